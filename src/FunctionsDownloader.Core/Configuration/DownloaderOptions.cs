@@ -1,0 +1,59 @@
+namespace FunctionsDownloader.Configuration;
+
+/// <summary>
+/// The service's settings, read from the <c>Downloader</c> section by both hosts
+/// (<c>Downloader__RetentionHours</c> and so on in environment variables and app settings).
+/// </summary>
+public sealed class DownloaderOptions
+{
+    /// <summary>The configuration section these settings are bound from.</summary>
+    public const string SectionName = "Downloader";
+
+    /// <summary>How long results are kept after completion, in hours (fractions allowed).</summary>
+    public double RetentionHours { get; set; } = 24;
+
+    /// <summary>Comma-separated hosts and CIDR ranges exempt from the private-address block.</summary>
+    public string AllowPrivateHosts { get; set; } = "";
+
+    /// <summary>Six-field NCRONTAB expression for the expiry sweep.</summary>
+    public string CleanupSchedule { get; set; } = "0 */15 * * * *";
+
+    /// <summary>Blob container that holds finished files.</summary>
+    public string ResultsContainer { get; set; } = "results";
+
+    /// <summary>Prefix of the service's tables, so several deployments can share one account.</summary>
+    public string TablePrefix { get; set; } = "fd";
+
+    /// <summary>Explicit path of yt-dlp; empty to look in the app's tools folder, then PATH.</summary>
+    public string YtDlpPath { get; set; } = "";
+
+    /// <summary>Explicit path of ffmpeg; empty to look in the app's tools folder, then PATH.</summary>
+    public string FfmpegPath { get; set; } = "";
+
+    /// <summary>Explicit path of ffprobe; empty to look in the app's tools folder, then PATH.</summary>
+    public string FfprobePath { get; set; } = "";
+
+    /// <summary>Folder under which each job gets its own working directory; empty for the temp folder.</summary>
+    public string WorkRoot { get; set; } = "";
+
+    /// <summary>Largest file a job may produce, in bytes.</summary>
+    public long MaxFileSizeBytes { get; set; } = 4L * 1024 * 1024 * 1024;
+
+    /// <summary>Socket timeout passed to yt-dlp, in seconds.</summary>
+    public int SocketTimeoutSeconds { get; set; } = 30;
+
+    /// <summary>Longest time a tool may run without showing progress before it is killed, in seconds.</summary>
+    public int StallTimeoutSeconds { get; set; } = 300;
+
+    /// <summary>Minimum interval between two progress writes to a job, in milliseconds.</summary>
+    public int ProgressIntervalMilliseconds { get; set; } = 1000;
+
+    /// <summary>Largest request body accepted, in bytes.</summary>
+    public long MaxRequestBodyBytes { get; set; } = 64 * 1024;
+
+    /// <summary>Ports a media URL may use besides 80 and 443.</summary>
+    public string AllowedPorts { get; set; } = "";
+
+    /// <summary>The retention as a <see cref="TimeSpan"/>.</summary>
+    public TimeSpan Retention => TimeSpan.FromHours(RetentionHours);
+}

@@ -1,0 +1,248 @@
+using System.Globalization;
+using System.Text.Json;
+using FunctionsDownloader.Configuration;
+using FunctionsDownloader.Errors;
+using FunctionsDownloader.Http;
+using FunctionsDownloader.Jobs;
+using FunctionsDownloader.Storage;
+using Microsoft.AspNetCore.Http;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace FunctionsDownloader.Downloads;
+
+/// <summary>
+/// The single-download routes. Both hosts call these: the Functions app from one-line
+/// <c>[Function]</c> wrappers, the Standalone host from minimal-API routes.
+/// </summary>
+public sealed class DownloadHandlers(
+    JobStore jobs,
+    JobLogStore logs,
+    ISasLinkIssuer links,
+    IOptions<DownloaderOptions> options,
+    TimeProvider clock,
+    ILogger<DownloadHandlers> logger)
+{
+    private const int MaxLogPageSize = 1000;
+
+    /// <summary><c>POST /api/v1/download</c>: validates, stores the job, starts its orchestration; 201 with <c>Location</c>.</summary>
+    public Task<IResult> CreateAsync(HttpRequest request, DurableTaskClient client) =>
+        ApiErrors.RunAsync(request.HttpContext, logger, async () =>
+        {
+            ArgumentNullException.ThrowIfNull(client);
+            CancellationToken cancellationToken = request.HttpContext.RequestAborted;
+
+            DownloadRequestBody body = await RequestBody.ReadJsonAsync<DownloadRequestBody>(
+                request, options.Value.MaxRequestBodyBytes, cancellationToken);
+            (Uri url, DownloadOptions downloadOptions) = DownloadRequestValidator.Validate(body);
+
+            DateTimeOffset now = clock.GetUtcNow();
+            var job = new JobRecord
+            {
+                RequestId = RequestIds.New(),
+                Status = JobStatus.Queued,
+                Phase = JobPhase.Queued,
+                Url = url.AbsoluteUri,
+                OptionsJson = JsonSerializer.Serialize(downloadOptions),
+                CreatedAt = now,
+                UpdatedAt = now,
+            };
+            await jobs.CreateAsync(job, cancellationToken);
+            await StartOrchestrationAsync(client, job, cancellationToken);
+
+            logger.LogInformation(
+                "Created download job {RequestId} for {Url}", job.RequestId, Jobs.LogSanitizer.StripQuery(url));
+            string location = $"{request.PathBase}{request.Path.Value?.TrimEnd('/')}/{job.RequestId}";
+            return new CreatedJsonResult<DownloadResponse>(location, await ToResponseAsync(job, request, cancellationToken));
+        });
+
+    /// <summary><c>GET /api/v1/download/{request_id}</c>.</summary>
+    public Task<IResult> GetAsync(HttpRequest request, string requestId) =>
+        ApiErrors.RunAsync(request.HttpContext, logger, async () =>
+        {
+            CancellationToken cancellationToken = request.HttpContext.RequestAborted;
+            JobRecord job = await FindAsync(requestId, cancellationToken);
+            return TypedResults.Json(await ToResponseAsync(job, request, cancellationToken), ApiJson.Options);
+        });
+
+    /// <summary><c>GET /api/v1/download/{request_id}/logs?offset=&amp;limit=</c>.</summary>
+    public Task<IResult> GetLogsAsync(HttpRequest request, string requestId) =>
+        ApiErrors.RunAsync(request.HttpContext, logger, async () =>
+        {
+            CancellationToken cancellationToken = request.HttpContext.RequestAborted;
+            int offset = QueryInt(request, "offset", 0, 0, int.MaxValue);
+            int limit = QueryInt(request, "limit", MaxLogPageSize, 1, MaxLogPageSize);
+            JobRecord job = await FindAsync(requestId, cancellationToken);
+
+            (IReadOnlyList<JobLogLine> lines, int total) = await logs.ListAsync(job.RequestId, offset, limit, cancellationToken);
+            var response = new LogsResponse(
+                job.RequestId,
+                [.. lines.Select(l => new LogEntry(l.Timestamp, l.Level, l.Message))],
+                total);
+            return TypedResults.Json(response, ApiJson.Options);
+        });
+
+    /// <summary>
+    /// <c>DELETE /api/v1/download/{request_id}</c>: marks the job cancelled (one winner against
+    /// completion, by ETag) and terminates its orchestration; the running activity sees the
+    /// change within about a second and kills yt-dlp's process group.
+    /// </summary>
+    public Task<IResult> CancelAsync(HttpRequest request, string requestId, DurableTaskClient client) =>
+        ApiErrors.RunAsync(request.HttpContext, logger, async () =>
+        {
+            ArgumentNullException.ThrowIfNull(client);
+            CancellationToken cancellationToken = request.HttpContext.RequestAborted;
+            JobRecord existing = await FindAsync(requestId, cancellationToken);
+
+            DateTimeOffset now = clock.GetUtcNow();
+            JobChange? change = await jobs.UpdateAsync(
+                existing.RequestId,
+                job =>
+                {
+                    if (JobStatus.IsFinished(job.Status))
+                    {
+                        return false;
+                    }
+
+                    job.Status = JobStatus.Cancelled;
+                    job.Phase = JobPhase.Finished;
+                    job.CompletedAt = now;
+                    job.ErrorCode = ErrorCodes.Cancelled;
+                    job.Error = "The job was cancelled at the caller's request.";
+                    job.SpeedBytesPerSecond = null;
+                    job.EtaSeconds = null;
+                    return true;
+                },
+                cancellationToken);
+
+            if (change is null)
+            {
+                throw NotFound(requestId);
+            }
+
+            if (!change.Applied)
+            {
+                throw new InvalidRequestException(
+                    "request_id",
+                    $"Job '{requestId}' has already finished ({change.Job.Status}); only queued or running jobs can be cancelled.");
+            }
+
+            var log = new JobLogWriter(logs, clock, requestId);
+            log.Info($"Cancelled at the caller's request.");
+            await log.FlushAsync(cancellationToken);
+            await TerminateAsync(client, requestId, cancellationToken);
+            logger.LogInformation("Cancelled download job {RequestId}", requestId);
+
+            return TypedResults.Json(
+                new CancelResponse(requestId, JobStatus.Cancelled, "The job was cancelled; any running download is being stopped."),
+                ApiJson.Options);
+        });
+
+    private async Task StartOrchestrationAsync(DurableTaskClient client, JobRecord job, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await client.ScheduleNewOrchestrationInstanceAsync(
+                new TaskName(nameof(DownloadOrchestrator)),
+                job.RequestId,
+                new StartOrchestrationOptions(InstanceId: job.RequestId),
+                cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // The job must not linger as "queued" with nothing to run it.
+            await jobs.UpdateAsync(
+                job.RequestId,
+                j =>
+                {
+                    j.Status = JobStatus.Failed;
+                    j.Phase = JobPhase.Finished;
+                    j.ErrorCode = ErrorCodes.Internal;
+                    j.Error = "The job could not be started.";
+                    j.CompletedAt = clock.GetUtcNow();
+                    return true;
+                },
+                CancellationToken.None);
+            throw new ServiceUnavailableException("The task hub did not accept the job. Try again shortly.", e);
+        }
+    }
+
+    private async Task TerminateAsync(DurableTaskClient client, string requestId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await client.TerminateInstanceAsync(
+                requestId, new TerminateInstanceOptions { Output = "cancelled", Recursive = true }, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The job is already marked cancelled, which is what stops the download; a finished or
+            // missing instance is not a reason to fail the cancel.
+            logger.LogWarning(e, "Could not terminate the orchestration of job {RequestId}", requestId);
+        }
+    }
+
+    private async Task<JobRecord> FindAsync(string requestId, CancellationToken cancellationToken)
+    {
+        if (!RequestIds.IsWellFormed(requestId))
+        {
+            throw NotFound(requestId);
+        }
+
+        return await jobs.GetAsync(requestId, cancellationToken) ?? throw NotFound(requestId);
+    }
+
+    private static NotFoundException NotFound(string requestId) =>
+        new($"There is no download job '{Shorten(requestId)}'. Check the request_id returned when the job was created.");
+
+    private async Task<DownloadResponse> ToResponseAsync(JobRecord job, HttpRequest request, CancellationToken cancellationToken)
+    {
+        string? fileUrl = null;
+        if (job.Status == JobStatus.Completed && job.FilePath is not null && job.DeletionTime is DateTimeOffset deletion)
+        {
+            fileUrl = (await links.IssueReadLinkAsync(job.FilePath, deletion, cancellationToken)).AbsoluteUri;
+        }
+
+        return new DownloadResponse
+        {
+            RequestId = job.RequestId,
+            Status = job.Status,
+            CreatedAt = job.CreatedAt,
+            UpdatedAt = job.UpdatedAt,
+            CompletedAt = job.CompletedAt,
+            ProgressPercent = job.ProgressPercent,
+            Phase = job.Phase,
+            DownloadedBytes = job.DownloadedBytes,
+            TotalBytes = job.TotalBytes,
+            SpeedBytesPerSecond = job.SpeedBytesPerSecond,
+            EtaSeconds = job.EtaSeconds,
+            LogsUrl = $"{request.PathBase}/api/v1/download/{job.RequestId}/logs",
+            FileUrl = fileUrl,
+            FilePath = job.Status == JobStatus.Completed ? job.FilePath : null,
+            FileSize = job.Status == JobStatus.Completed ? job.FileSize : null,
+            Title = job.Title,
+            Duration = job.Duration,
+            Format = job.Format,
+            DeletionTime = job.DeletionTime,
+            Error = job.Error,
+            ErrorCode = job.ErrorCode,
+        };
+    }
+
+    private static int QueryInt(HttpRequest request, string name, int fallback, int min, int max)
+    {
+        string? raw = request.Query[name];
+        if (raw is null)
+        {
+            return fallback;
+        }
+
+        return int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out int value) && value >= min && value <= max
+            ? value
+            : throw new InvalidRequestException(name, $"'{name}' must be a whole number from {min} to {max}.");
+    }
+
+    private static string Shorten(string value) => value.Length <= 64 ? value : value[..64] + "…";
+}

@@ -1,0 +1,211 @@
+using System.Text.Json;
+using FunctionsDownloader.Configuration;
+using FunctionsDownloader.Errors;
+using FunctionsDownloader.Jobs;
+using FunctionsDownloader.Media;
+using FunctionsDownloader.Storage;
+using Microsoft.DurableTask;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace FunctionsDownloader.Downloads;
+
+/// <summary>
+/// Downloads a job's media into its own directory (merging with ffmpeg where needed), checks the
+/// result with ffprobe, uploads it and marks the job completed — all in one activity, because
+/// local disk is not shared between activity executions. Safe to run again for the same job:
+/// the directory starts empty and the blob name is fixed, so a retry overwrites.
+/// </summary>
+public sealed class DownloadMediaActivity(
+    JobStore jobs,
+    JobLogStore logs,
+    YtDlp ytDlp,
+    FFprobe ffprobe,
+    ResultStore results,
+    WorkDirectories directories,
+    IOptions<DownloaderOptions> options,
+    TimeProvider clock,
+    ILogger<DownloadMediaActivity> logger) : TaskActivity<DownloadMediaInput, StepOutcome>
+{
+    /// <inheritdoc />
+    public override Task<StepOutcome> RunAsync(TaskActivityContext context, DownloadMediaInput input) =>
+        ExecuteAsync(input, CancellationToken.None);
+
+    /// <summary>Does the work; called by both hosts.</summary>
+    public async Task<StepOutcome> ExecuteAsync(DownloadMediaInput input, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        string requestId = input.RequestId;
+        using IDisposable? scope = logger.BeginScope(new Dictionary<string, object> { ["request_id"] = requestId });
+
+        JobChange? started = await jobs.UpdateAsync(
+            requestId,
+            job =>
+            {
+                if (JobStatus.IsFinished(job.Status))
+                {
+                    return false;
+                }
+
+                job.Status = JobStatus.Running;
+                job.Phase = JobPhase.Downloading;
+                job.Attempt++;
+                return true;
+            },
+            cancellationToken);
+        if (started is not { Applied: true })
+        {
+            return StepOutcome.Failure(ErrorCodes.Cancelled, "The job has already finished.");
+        }
+
+        JobRecord job = started.Job;
+        var log = new JobLogWriter(logs, clock, requestId);
+        var tracker = new ProgressTracker(input.Parts);
+        string workDir = directories.Create(requestId);
+        log.Redact(workDir + Path.DirectorySeparatorChar, "");
+        log.Redact(workDir, ".");
+        logger.LogInformation("Downloading job {RequestId}, attempt {Attempt}", requestId, job.Attempt);
+        log.Info($"Downloading (attempt {job.Attempt}).");
+
+        StoredFile? stored = null;
+        await using (var monitor = new JobMonitor(
+            jobs, log, job, tracker, TimeSpan.FromMilliseconds(options.Value.ProgressIntervalMilliseconds), logger))
+        {
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, monitor.Token);
+            try
+            {
+                stored = await DownloadAndStoreAsync(job, workDir, tracker, log, linked.Token);
+            }
+            catch (OperationCanceledException) when (monitor.FinishedElsewhere)
+            {
+                log.Info($"Download stopped: the job was cancelled.");
+                logger.LogInformation("Job {RequestId} was cancelled while downloading", requestId);
+                await results.DeleteJobFilesAsync(requestId, CancellationToken.None);
+                return StepOutcome.Failure(ErrorCodes.Cancelled, "The job was cancelled.");
+            }
+            catch (MediaToolException e)
+            {
+                logger.LogWarning(
+                    "Job {RequestId} failed: {Tool} exited {ExitCode} ({ErrorCode}); stderr: {StandardError}",
+                    requestId,
+                    e.Tool,
+                    e.ExitCode,
+                    e.ErrorCode,
+                    LogSanitizer.Clean(e.StandardErrorTail.Replace(workDir, ".", StringComparison.Ordinal)));
+                log.Error($"{e.Message}");
+                return StepOutcome.Failure(e.ErrorCode, e.Message);
+            }
+            catch (ToolStalledException e)
+            {
+                log.Error($"{e.Message}");
+                return StepOutcome.Failure(ErrorCodes.Timeout, "The download made no progress for too long and was stopped.");
+            }
+            finally
+            {
+                TryDeleteDirectory(workDir);
+            }
+        }
+
+        return await CompleteAsync(job, stored, log, cancellationToken);
+    }
+
+    private async Task<StoredFile> DownloadAndStoreAsync(
+        JobRecord job,
+        string workDir,
+        ProgressTracker tracker,
+        JobLogWriter log,
+        CancellationToken cancellationToken)
+    {
+        DownloadOptions downloadOptions = JsonSerializer.Deserialize<DownloadOptions>(job.OptionsJson) ?? new DownloadOptions();
+        FormatPlan plan = FormatPlan.For(downloadOptions);
+
+        // TODO: when the plan is one direct file with no post-processing, pipe yt-dlp's stdout
+        // straight into ResultStore.UploadAsync (issue 9); every download goes through the job directory for now.
+        string file = await ytDlp.DownloadAsync(new Uri(job.Url), plan, workDir, tracker, log.Add, cancellationToken);
+
+        ProbeResult probe = await ffprobe.ProbeAsync(file, cancellationToken);
+        bool usable = downloadOptions.AudioOnly ? probe.HasAudio : probe.HasVideo || probe.HasAudio;
+        if (!usable || probe.Duration is not > 0)
+        {
+            throw new MediaToolException(
+                ToolLocator.Ffprobe,
+                0,
+                ErrorCodes.PostprocessingFailed,
+                "The downloaded file has no playable streams.");
+        }
+
+        long size = new FileInfo(file).Length;
+        log.Info($"Downloaded {size} bytes: {string.Join(", ", probe.Streams.Select(s => s.CodecType + " " + s.CodecName))}, {probe.Duration:0.###} s.");
+        tracker.OnUpload(0, size);
+        var progress = new Progress<long>(uploaded => tracker.OnUpload(uploaded, size));
+        StoredFile stored = await results.UploadFileAsync(job.RequestId, file, job.Title ?? "download", progress, cancellationToken);
+        tracker.OnUpload(size, size);
+        log.Info($"Stored as {stored.FileName}.");
+        return stored;
+    }
+
+    private async Task<StepOutcome> CompleteAsync(
+        JobRecord started,
+        StoredFile? stored,
+        JobLogWriter log,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(stored);
+        DateTimeOffset now = clock.GetUtcNow();
+        string extension = Path.GetExtension(stored.FileName).TrimStart('.');
+
+        // Cancel racing completion: the ETag decides, and the loser's file is removed.
+        JobChange? change = await jobs.UpdateAsync(
+            started.RequestId,
+            job =>
+            {
+                if (JobStatus.IsFinished(job.Status))
+                {
+                    return false;
+                }
+
+                job.Status = JobStatus.Completed;
+                job.Phase = JobPhase.Finished;
+                job.ProgressPercent = 100;
+                job.CompletedAt = now;
+                job.DeletionTime = now + options.Value.Retention;
+                job.FilePath = stored.BlobName;
+                job.FileSize = stored.Size;
+                job.Format = extension;
+                job.SpeedBytesPerSecond = null;
+                job.EtaSeconds = 0;
+                job.DownloadedBytes ??= stored.Size;
+                return true;
+            },
+            cancellationToken);
+
+        if (change is not { Applied: true })
+        {
+            log.Info($"The job finished elsewhere (cancelled) before it could complete; the file was removed.");
+            await log.FlushAsync(cancellationToken);
+            await results.DeleteJobFilesAsync(started.RequestId, cancellationToken);
+            return StepOutcome.Failure(ErrorCodes.Cancelled, "The job was cancelled.");
+        }
+
+        log.Info($"Completed.");
+        await log.FlushAsync(cancellationToken);
+        logger.LogInformation("Job {RequestId} completed, {FileSize} bytes", started.RequestId, stored.Size);
+        return StepOutcome.Success;
+    }
+
+    private void TryDeleteDirectory(string path)
+    {
+        try
+        {
+            WorkDirectories.Delete(path);
+        }
+        catch (IOException e)
+        {
+            logger.LogWarning(e, "Could not remove the job directory {Directory}", path);
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            logger.LogWarning(e, "Could not remove the job directory {Directory}", path);
+        }
+    }
+}

@@ -1,0 +1,96 @@
+using System.Globalization;
+using FunctionsDownloader.Jobs;
+using Microsoft.DurableTask;
+using Microsoft.Extensions.Logging;
+
+namespace FunctionsDownloader.Downloads;
+
+/// <summary>
+/// One download job: resolve the URL, then download, merge and store it in one activity (local
+/// disk is not shared between activities on a scaled-out plan). Network hiccups and timeouts
+/// are retried with backoff; any other failure is written to the job with its code. The input is
+/// the request id alone: URLs and options stay in the job record, out of the task hub's history.
+/// </summary>
+public sealed class DownloadOrchestrator : TaskOrchestrator<string, StepOutcome>
+{
+    private const int MaxAttempts = 3;
+
+    // Activities that throw (storage down, a bug) are retried by the framework before the job fails.
+    private static readonly TaskOptions ActivityRetries = TaskOptions.FromRetryPolicy(
+        new RetryPolicy(maxNumberOfAttempts: 3, firstRetryInterval: TimeSpan.FromSeconds(2), backoffCoefficient: 2));
+
+    /// <inheritdoc />
+    public override async Task<StepOutcome> RunAsync(TaskOrchestrationContext context, string input)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ILogger logger = context.CreateReplaySafeLogger<DownloadOrchestrator>();
+        string requestId = input;
+
+        StepOutcome outcome;
+        try
+        {
+            outcome = await RunStepsAsync(context, requestId);
+        }
+        catch (TaskFailedException e)
+        {
+            logger.LogError(e, "Download job {RequestId} failed in {TaskName}", requestId, e.TaskName);
+            outcome = StepOutcome.Failure(ErrorCodes.Internal, "The download failed because of an internal error.");
+        }
+
+        if (!outcome.Succeeded)
+        {
+            await context.CallActivityAsync(
+                nameof(FailJobActivity),
+                new JobFailure(requestId, outcome.ErrorCode ?? ErrorCodes.Internal, outcome.Error ?? "The download failed."),
+                ActivityRetries);
+        }
+
+        logger.LogInformation(
+            "Download job {RequestId} ended, succeeded {Succeeded}, code {ErrorCode}",
+            requestId,
+            outcome.Succeeded,
+            outcome.ErrorCode);
+        return outcome;
+    }
+
+    private static async Task<StepOutcome> RunStepsAsync(TaskOrchestrationContext context, string requestId)
+    {
+        ILogger logger = context.CreateReplaySafeLogger<DownloadOrchestrator>();
+        for (int attempt = 1; ; attempt++)
+        {
+            ResolveOutcome resolved = await context.CallActivityAsync<ResolveOutcome>(
+                nameof(ResolveMediaActivity), requestId, ActivityRetries);
+            StepOutcome outcome = resolved.Outcome;
+            if (outcome.Succeeded)
+            {
+                outcome = await context.CallActivityAsync<StepOutcome>(
+                    nameof(DownloadMediaActivity), new DownloadMediaInput(requestId, resolved.Parts), ActivityRetries);
+            }
+
+            if (outcome.Succeeded || !IsTransient(outcome.ErrorCode) || attempt >= MaxAttempts)
+            {
+                return outcome;
+            }
+
+            TimeSpan delay = TimeSpan.FromSeconds(5 * Math.Pow(2, attempt - 1));
+            logger.LogWarning(
+                "Download job {RequestId} hit {ErrorCode} on attempt {Attempt}; retrying in {Delay}",
+                requestId,
+                outcome.ErrorCode,
+                attempt,
+                delay);
+            await context.CallActivityAsync(
+                nameof(LogJobEventActivity),
+                new JobEvent(
+                    requestId,
+                    JobLogLevel.Warning,
+                    string.Create(
+                        CultureInfo.InvariantCulture,
+                        $"Attempt {attempt} failed ({outcome.ErrorCode}); retrying in {delay.TotalSeconds:0} s.")),
+                ActivityRetries);
+            await context.CreateTimer(delay, CancellationToken.None);
+        }
+    }
+
+    private static bool IsTransient(string? errorCode) => errorCode is ErrorCodes.Network or ErrorCodes.Timeout;
+}

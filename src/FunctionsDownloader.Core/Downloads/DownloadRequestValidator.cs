@@ -1,0 +1,49 @@
+using FunctionsDownloader.Errors;
+
+namespace FunctionsDownloader.Downloads;
+
+/// <summary>Turns a request body into a URL and validated <see cref="DownloadOptions"/>, or a 400 naming the field.</summary>
+public static class DownloadRequestValidator
+{
+    /// <summary>Validates <paramref name="body"/>.</summary>
+    /// <exception cref="InvalidRequestException">A field is missing, out of range or not allowed.</exception>
+    public static (Uri Url, DownloadOptions Options) Validate(DownloadRequestBody body)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+
+        Uri url = UrlRules.Parse(body.Url, "url");
+        string quality = OneOf(body.Quality, "quality", QualityPreset.All, QualityPreset.Best);
+        string videoFormat = OneOf(body.VideoFormat, "video_format", MediaFormats.VideoContainers, "mp4");
+        string audioFormat = OneOf(body.AudioFormat, "audio_format", MediaFormats.AudioFormats, "m4a");
+        bool audioOnly = body.AudioOnly ?? false;
+        if (!audioOnly && body.AudioFormat is not null)
+        {
+            throw new InvalidRequestException(
+                "audio_format", "'audio_format' applies only to audio downloads; set 'audio_only' to true or drop it.");
+        }
+
+        return (url, new DownloadOptions
+        {
+            Quality = quality,
+            VideoFormat = videoFormat,
+            AudioOnly = audioOnly,
+            AudioFormat = audioFormat,
+        });
+    }
+
+    private static string OneOf(string? value, string field, IReadOnlyList<string> allowed, string fallback)
+    {
+        if (value is null)
+        {
+            return fallback;
+        }
+
+        string normalized = value.Trim().ToLowerInvariant();
+        return allowed.Contains(normalized)
+            ? normalized
+            : throw new InvalidRequestException(
+                field, $"'{field}' must be one of {string.Join(", ", allowed)}; '{Shorten(value)}' is not.");
+    }
+
+    private static string Shorten(string value) => value.Length <= 40 ? value : value[..40] + "…";
+}

@@ -1,0 +1,25 @@
+using FunctionsDownloader.Media;
+
+namespace FunctionsDownloader.Downloads;
+
+/// <summary>What a download step reports back to <see cref="DownloadOrchestrator"/>: success, or a stable code and message.</summary>
+public sealed record StepOutcome(bool Succeeded, string? ErrorCode = null, string? Error = null)
+{
+    /// <summary>A successful step.</summary>
+    public static StepOutcome Success { get; } = new(true);
+
+    /// <summary>A failed step.</summary>
+    public static StepOutcome Failure(string errorCode, string error) => new(false, errorCode, error);
+}
+
+/// <summary>The outcome of <see cref="ResolveMediaActivity"/>: the parts yt-dlp will download, for progress weighting.</summary>
+public sealed record ResolveOutcome(StepOutcome Outcome, IReadOnlyList<MediaPart> Parts);
+
+/// <summary>The input of <see cref="DownloadMediaActivity"/>: only ids and format facts, never URLs with secrets.</summary>
+public sealed record DownloadMediaInput(string RequestId, IReadOnlyList<MediaPart> Parts);
+
+/// <summary>The input of <see cref="FailJobActivity"/>.</summary>
+public sealed record JobFailure(string RequestId, string ErrorCode, string Error);
+
+/// <summary>The input of <see cref="LogJobEventActivity"/>: a workflow event for the job's log.</summary>
+public sealed record JobEvent(string RequestId, string Level, string Message);

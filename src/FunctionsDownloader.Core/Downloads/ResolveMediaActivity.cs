@@ -1,0 +1,120 @@
+using System.Text.Json;
+using FunctionsDownloader.Configuration;
+using FunctionsDownloader.Errors;
+using FunctionsDownloader.Jobs;
+using FunctionsDownloader.Media;
+using Microsoft.DurableTask;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace FunctionsDownloader.Downloads;
+
+/// <summary>
+/// Asks yt-dlp what a job's URL holds (<c>yt-dlp -J</c> with the job's format selection), marks the
+/// job running and records its title, duration and format.
+/// </summary>
+public sealed class ResolveMediaActivity(
+    JobStore jobs,
+    JobLogStore logs,
+    YtDlp ytDlp,
+    WorkDirectories directories,
+    IOptions<DownloaderOptions> options,
+    TimeProvider clock,
+    ILogger<ResolveMediaActivity> logger) : TaskActivity<string, ResolveOutcome>
+{
+    /// <inheritdoc />
+    public override Task<ResolveOutcome> RunAsync(TaskActivityContext context, string input) =>
+        ExecuteAsync(input, CancellationToken.None);
+
+    /// <summary>Does the work; called by both hosts.</summary>
+    public async Task<ResolveOutcome> ExecuteAsync(string requestId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(requestId);
+        using IDisposable? scope = logger.BeginScope(new Dictionary<string, object> { ["request_id"] = requestId });
+
+        JobChange? started = await jobs.UpdateAsync(
+            requestId,
+            job =>
+            {
+                if (JobStatus.IsFinished(job.Status))
+                {
+                    return false;
+                }
+
+                job.Status = JobStatus.Running;
+                job.Phase = JobPhase.Resolving;
+                return true;
+            },
+            cancellationToken);
+        if (started is not { Applied: true })
+        {
+            return new ResolveOutcome(StepOutcome.Failure(ErrorCodes.Cancelled, "The job has already finished."), []);
+        }
+
+        JobRecord job = started.Job;
+        var log = new JobLogWriter(logs, clock, requestId);
+        var url = new Uri(job.Url);
+        log.Info($"Resolving {LogSanitizer.StripQuery(url)}.");
+        logger.LogInformation("Resolving job {RequestId}", requestId);
+
+        await using var monitor = new JobMonitor(
+            jobs, log, job, tracker: null, TimeSpan.FromMilliseconds(options.Value.ProgressIntervalMilliseconds), logger);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, monitor.Token);
+        try
+        {
+            DownloadOptions downloadOptions = JsonSerializer.Deserialize<DownloadOptions>(job.OptionsJson) ?? new DownloadOptions();
+            Directory.CreateDirectory(directories.Root);
+            ResolvedMedia media = await ytDlp.ResolveAsync(
+                url, FormatPlan.For(downloadOptions), directories.Root, log.Add, linked.Token);
+            if (media.IsPlaylist)
+            {
+                log.Error($"The URL is a playlist, not a single video.");
+                return new ResolveOutcome(
+                    StepOutcome.Failure(
+                        ErrorCodes.UnsupportedUrl,
+                        "The URL is a playlist or channel; use /api/v1/playlist/download or /api/v1/channel/download."),
+                    []);
+            }
+
+            log.Info($"Found \"{media.Title}\" ({media.Extractor}), format {media.FormatId}.");
+            await jobs.UpdateAsync(
+                requestId,
+                j =>
+                {
+                    if (JobStatus.IsFinished(j.Status))
+                    {
+                        return false;
+                    }
+
+                    j.Title = media.Title;
+                    j.Duration = media.Duration;
+                    j.Format = media.FormatId;
+                    return true;
+                },
+                cancellationToken);
+            return new ResolveOutcome(StepOutcome.Success, media.Parts);
+        }
+        catch (OperationCanceledException) when (monitor.FinishedElsewhere)
+        {
+            log.Info($"Resolving stopped: the job was cancelled.");
+            return new ResolveOutcome(StepOutcome.Failure(ErrorCodes.Cancelled, "The job was cancelled."), []);
+        }
+        catch (MediaToolException e)
+        {
+            logger.LogWarning(
+                "Resolving job {RequestId} failed: {Tool} exited {ExitCode} ({ErrorCode}); stderr: {StandardError}",
+                requestId,
+                e.Tool,
+                e.ExitCode,
+                e.ErrorCode,
+                LogSanitizer.Clean(e.StandardErrorTail));
+            log.Error($"Resolving failed: {e.Message}");
+            return new ResolveOutcome(StepOutcome.Failure(e.ErrorCode, e.Message), []);
+        }
+        catch (ToolStalledException e)
+        {
+            log.Error($"{e.Message}");
+            return new ResolveOutcome(StepOutcome.Failure(ErrorCodes.Timeout, "The site did not answer in time."), []);
+        }
+    }
+}

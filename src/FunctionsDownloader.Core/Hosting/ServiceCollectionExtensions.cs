@@ -1,0 +1,44 @@
+using FunctionsDownloader.Configuration;
+using FunctionsDownloader.Downloads;
+using FunctionsDownloader.Jobs;
+using FunctionsDownloader.Media;
+using FunctionsDownloader.Storage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace FunctionsDownloader.Hosting;
+
+/// <summary>Registers everything Core provides; both hosts call this once.</summary>
+public static class ServiceCollectionExtensions
+{
+    /// <summary>Adds the service's handlers, workflows, media tools and storage.</summary>
+    public static IServiceCollection AddFunctionsDownloader(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+
+        services.AddOptions<DownloaderOptions>().Bind(configuration.GetSection(DownloaderOptions.SectionName));
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(_ => StorageAccount.FromConfiguration(configuration));
+
+        services.AddSingleton<ServiceTables>();
+        services.AddSingleton<JobStore>();
+        services.AddSingleton<JobLogStore>();
+        services.AddSingleton<ResultStore>();
+        services.AddSingleton<ISasLinkIssuer, SasLinkIssuer>();
+
+        services.AddSingleton<ToolLocator>();
+        services.AddSingleton<YtDlp>();
+        services.AddSingleton<FFprobe>();
+        services.AddSingleton<WorkDirectories>();
+
+        services.AddSingleton<DownloadHandlers>();
+
+        services.AddTransient<ResolveMediaActivity>();
+        services.AddTransient<DownloadMediaActivity>();
+        services.AddTransient<FailJobActivity>();
+        services.AddTransient<LogJobEventActivity>();
+        return services;
+    }
+}

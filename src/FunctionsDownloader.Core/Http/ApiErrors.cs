@@ -1,0 +1,84 @@
+using System.Globalization;
+using System.Text.Json;
+using Azure;
+using FunctionsDownloader.Errors;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace FunctionsDownloader.Http;
+
+/// <summary>
+/// The one place where exceptions become HTTP answers: <c>application/problem+json</c> with a
+/// human <c>detail</c> and, for validation, the offending <c>field</c>. Nothing internal (stack
+/// traces, tool output, paths) is ever written.
+/// </summary>
+public static class ApiErrors
+{
+    /// <summary>Runs <paramref name="handler"/> and maps any exception it throws.</summary>
+    public static async Task<IResult> RunAsync(HttpContext context, ILogger logger, Func<Task<IResult>> handler)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(handler);
+
+        try
+        {
+            return await handler();
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return ToResult(e, context, logger);
+        }
+    }
+
+    /// <summary>The problem answer for <paramref name="exception"/>.</summary>
+    public static IResult ToResult(Exception exception, HttpContext context, ILogger logger)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        ArgumentNullException.ThrowIfNull(context);
+
+        switch (exception)
+        {
+            case InvalidRequestException e:
+                return Problem(StatusCodes.Status400BadRequest, "Invalid request", e.Message, e.Field);
+            case NotFoundException e:
+                return Problem(StatusCodes.Status404NotFound, "Not found", e.Message);
+            case PayloadTooLargeException e:
+                return Problem(StatusCodes.Status413PayloadTooLarge, "Request body too large", e.Message);
+            case BadHttpRequestException e when e.StatusCode == StatusCodes.Status413PayloadTooLarge:
+                return Problem(e.StatusCode, "Request body too large", "The request body is too large.");
+            case ServiceUnavailableException e:
+                logger.LogWarning(e, "Answering 503: {Reason}", e.Message);
+                return Unavailable(context, e.Message, e.RetryAfter);
+            case RequestFailedException e when e.Status is 0 or >= 500 or 408:
+                logger.LogWarning(e, "Storage is unavailable ({Status})", e.Status);
+                return Unavailable(context, "Storage is not answering right now. Try again shortly.", TimeSpan.FromSeconds(10));
+            case HttpRequestException or TimeoutException or TaskCanceledException when !context.RequestAborted.IsCancellationRequested:
+                logger.LogWarning(exception, "A dependency did not answer");
+                return Unavailable(context, "A dependency is not answering right now. Try again shortly.", TimeSpan.FromSeconds(10));
+            case OperationCanceledException when context.RequestAborted.IsCancellationRequested:
+                // The caller went away; nobody reads this answer.
+                return Results.StatusCode(499);
+            case JsonException:
+                return Problem(StatusCodes.Status400BadRequest, "Invalid request", "The request body is not valid JSON.");
+            default:
+                logger.LogError(exception, "Unhandled error on {Method} {Path}", context.Request.Method, context.Request.Path);
+                return Problem(
+                    StatusCodes.Status500InternalServerError,
+                    "Internal error",
+                    "The service failed to handle the request. Try again; if it keeps failing, report the time of the request.");
+        }
+    }
+
+    /// <summary>A problem details answer.</summary>
+    public static IResult Problem(int status, string title, string detail, string? field = null)
+    {
+        Dictionary<string, object?>? extensions = field is null ? null : new() { ["field"] = field };
+        return TypedResults.Problem(detail, statusCode: status, title: title, extensions: extensions);
+    }
+
+    private static IResult Unavailable(HttpContext context, string detail, TimeSpan retryAfter)
+    {
+        context.Response.Headers.RetryAfter = Math.Ceiling(retryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+        return Problem(StatusCodes.Status503ServiceUnavailable, "Service unavailable", detail);
+    }
+}

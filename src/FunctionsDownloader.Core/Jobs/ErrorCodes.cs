@@ -1,0 +1,16 @@
+namespace FunctionsDownloader.Jobs;
+
+/// <summary>Stable codes for failed jobs; callers may switch on them.</summary>
+public static class ErrorCodes
+{
+    public const string UnsupportedUrl = "unsupported_url";
+    public const string Unavailable = "unavailable";
+    public const string LoginRequired = "login_required";
+    public const string GeoBlocked = "geo_blocked";
+    public const string Network = "network";
+    public const string FileTooLarge = "file_too_large";
+    public const string PostprocessingFailed = "postprocessing_failed";
+    public const string Timeout = "timeout";
+    public const string Cancelled = "cancelled";
+    public const string Internal = "internal";
+}

@@ -1,0 +1,56 @@
+using Azure;
+using Azure.Data.Tables;
+
+namespace FunctionsDownloader.Jobs;
+
+/// <summary>
+/// One download job as stored in the jobs table. The partition key is the request id, so every
+/// read and write is a point operation; the ETag guards every state change.
+/// </summary>
+public sealed class JobRecord : ITableEntity
+{
+    /// <summary>The only row key of a job's partition.</summary>
+    public const string JobRowKey = "job";
+
+    public string PartitionKey { get; set; } = "";
+    public string RowKey { get; set; } = JobRowKey;
+    public DateTimeOffset? Timestamp { get; set; }
+    public ETag ETag { get; set; }
+
+    /// <summary>The job's id, which is also its orchestration instance id.</summary>
+    public string RequestId
+    {
+        get => PartitionKey;
+        set => PartitionKey = value;
+    }
+
+    public string Status { get; set; } = JobStatus.Queued;
+    public string Phase { get; set; } = JobPhase.Queued;
+    public string Url { get; set; } = "";
+
+    /// <summary>The validated download options, as JSON.</summary>
+    public string OptionsJson { get; set; } = "{}";
+
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+    public DateTimeOffset? CompletedAt { get; set; }
+
+    public double ProgressPercent { get; set; }
+    public long? DownloadedBytes { get; set; }
+    public long? TotalBytes { get; set; }
+    public double? SpeedBytesPerSecond { get; set; }
+    public double? EtaSeconds { get; set; }
+
+    public string? Title { get; set; }
+    public double? Duration { get; set; }
+    public string? Format { get; set; }
+    public string? FilePath { get; set; }
+    public long? FileSize { get; set; }
+    public DateTimeOffset? DeletionTime { get; set; }
+
+    public string? Error { get; set; }
+    public string? ErrorCode { get; set; }
+
+    /// <summary>How many times the download activity has started for this job.</summary>
+    public int Attempt { get; set; }
+}

@@ -1,0 +1,94 @@
+using Azure;
+using Azure.Data.Tables;
+using FunctionsDownloader.Storage;
+
+namespace FunctionsDownloader.Jobs;
+
+/// <summary>
+/// Reads and writes job records. Every change is a read-modify-write guarded by the record's
+/// ETag, so two writers (a cancel and a completing download, say) never both win.
+/// </summary>
+public sealed class JobStore(ServiceTables tables, TimeProvider clock)
+{
+    private const int MaxConflictRetries = 20;
+
+    /// <summary>Stores a new job; fails when the request id is already taken.</summary>
+    public async Task CreateAsync(JobRecord job, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+
+        TableClient table = await tables.JobsAsync(cancellationToken);
+        job.UpdatedAt = clock.GetUtcNow();
+        Response response = await table.AddEntityAsync(job, cancellationToken);
+        job.ETag = response.Headers.ETag ?? default;
+    }
+
+    /// <summary>The job, or <c>null</c> when there is none with that id.</summary>
+    public async Task<JobRecord?> GetAsync(string requestId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(requestId);
+
+        TableClient table = await tables.JobsAsync(cancellationToken);
+        NullableResponse<JobRecord> response = await table.GetEntityIfExistsAsync<JobRecord>(
+            requestId, JobRecord.JobRowKey, cancellationToken: cancellationToken);
+        return response.HasValue ? response.Value : null;
+    }
+
+    /// <summary>
+    /// Writes <paramref name="job"/> only if nobody changed it since it was read.
+    /// Returns <c>false</c> (and leaves the record as it was) when somebody did.
+    /// </summary>
+    public async Task<bool> TryReplaceAsync(JobRecord job, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+
+        TableClient table = await tables.JobsAsync(cancellationToken);
+        job.UpdatedAt = clock.GetUtcNow();
+        try
+        {
+            Response response = await table.UpdateEntityAsync(job, job.ETag, TableUpdateMode.Replace, cancellationToken);
+            job.ETag = response.Headers.ETag ?? default;
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status == 412)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Applies <paramref name="change"/> to the current record and writes it, re-reading and
+    /// re-applying when another writer got there first. <paramref name="change"/> returns
+    /// <c>false</c> to leave the record as it is (for example because it has finished).
+    /// </summary>
+    /// <returns>The record as stored, and whether this call changed it; <c>null</c> when there is no such job.</returns>
+    public async Task<JobChange?> UpdateAsync(
+        string requestId,
+        Func<JobRecord, bool> change,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+
+        for (int attempt = 0; attempt < MaxConflictRetries; attempt++)
+        {
+            JobRecord? job = await GetAsync(requestId, cancellationToken);
+            if (job is null)
+            {
+                return null;
+            }
+
+            if (!change(job))
+            {
+                return new JobChange(job, Applied: false);
+            }
+
+            if (await TryReplaceAsync(job, cancellationToken))
+            {
+                return new JobChange(job, Applied: true);
+            }
+        }
+
+        throw new InvalidOperationException(
+            $"Job '{requestId}' kept changing under {MaxConflictRetries} attempts to update it; try again.");
+    }
+}

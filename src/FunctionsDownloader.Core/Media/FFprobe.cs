@@ -1,0 +1,96 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using CliWrap;
+using FunctionsDownloader.Errors;
+using FunctionsDownloader.Jobs;
+
+namespace FunctionsDownloader.Media;
+
+/// <summary>
+/// Checks files with ffprobe. yt-dlp can exit 0 and leave an unusable file, so a download is
+/// only trusted once ffprobe reads streams and a duration from it.
+/// </summary>
+public sealed class FFprobe(ToolLocator tools)
+{
+    /// <summary>The streams and duration of <paramref name="path"/>.</summary>
+    /// <exception cref="MediaToolException">ffprobe cannot read the file as media.</exception>
+    public async Task<ProbeResult> ProbeAsync(string path, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+
+        var json = new StringBuilder();
+        ToolResult result = await ToolProcess.RunAsync(
+            ToolLocator.Ffprobe,
+            tools.Resolve(ToolLocator.Ffprobe),
+            ["-v", "error", "-print_format", "json", "-show_format", "-show_streams", "--", path],
+            Path.GetDirectoryName(path) ?? ".",
+            PipeTarget.ToStringBuilder(json),
+            onStandardError: null,
+            TimeSpan.FromMinutes(2),
+            cancellationToken);
+
+        ProbeResult? probe = result.ExitCode == 0 ? Parse(json.ToString()) : null;
+        if (probe is null || probe.Streams.Count == 0)
+        {
+            throw new MediaToolException(
+                ToolLocator.Ffprobe,
+                result.ExitCode,
+                ErrorCodes.PostprocessingFailed,
+                "The downloaded file is not readable media.",
+                result.StandardErrorTail);
+        }
+
+        return probe;
+    }
+
+    /// <summary>Reads ffprobe's JSON; <c>null</c> when it is not ffprobe JSON.</summary>
+    public static ProbeResult? Parse(string json)
+    {
+        try
+        {
+            using JsonDocument document = JsonDocument.Parse(json);
+            JsonElement root = document.RootElement;
+            var streams = new List<MediaStreamInfo>();
+            if (root.TryGetProperty("streams", out JsonElement list) && list.ValueKind == JsonValueKind.Array)
+            {
+                foreach (JsonElement s in list.EnumerateArray())
+                {
+                    bool attached = s.TryGetProperty("disposition", out JsonElement d) &&
+                        d.TryGetProperty("attached_pic", out JsonElement a) && a.ValueKind == JsonValueKind.Number &&
+                        a.GetInt32() == 1;
+                    streams.Add(new MediaStreamInfo(
+                        Str(s, "codec_type") ?? "",
+                        Str(s, "codec_name") ?? "",
+                        Int(s, "width"),
+                        Int(s, "height"),
+                        attached));
+                }
+            }
+
+            string formatName = "";
+            double? duration = null;
+            if (root.TryGetProperty("format", out JsonElement format))
+            {
+                formatName = Str(format, "format_name") ?? "";
+                if (Str(format, "duration") is string d &&
+                    double.TryParse(d, NumberStyles.Float, CultureInfo.InvariantCulture, out double seconds))
+                {
+                    duration = seconds;
+                }
+            }
+
+            return new ProbeResult(formatName, duration, streams);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static string? Str(JsonElement e, string name) =>
+        e.TryGetProperty(name, out JsonElement v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+
+    private static int? Int(JsonElement e, string name) =>
+        e.TryGetProperty(name, out JsonElement v) && v.ValueKind == JsonValueKind.Number ? v.GetInt32() : null;
+}

@@ -1,0 +1,268 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using CliWrap;
+using FunctionsDownloader.Configuration;
+using FunctionsDownloader.Errors;
+using FunctionsDownloader.Jobs;
+using Microsoft.Extensions.Options;
+
+namespace FunctionsDownloader.Media;
+
+/// <summary>
+/// Runs yt-dlp with flags the service builds itself: <c>--ignore-config</c>, a fixed output
+/// template in the job's directory, <c>--</c> before the URL, nothing a caller could steer.
+/// </summary>
+public sealed class YtDlp(ToolLocator tools, IOptions<DownloaderOptions> options)
+{
+    private const string ProgressPrefix = "[fd-progress] ";
+    private const string PostprocessPrefix = "[fd-pp] ";
+
+    /// <summary>The file name (without extension) every download is written to inside its job directory.</summary>
+    public const string OutputStem = "media";
+
+    /// <summary>Asks yt-dlp what it would download for <paramref name="url"/> with <paramref name="plan"/>.</summary>
+    /// <exception cref="MediaToolException">yt-dlp failed or printed something that is not its JSON.</exception>
+    public async Task<ResolvedMedia> ResolveAsync(
+        Uri url,
+        FormatPlan plan,
+        string workingDirectory,
+        Action<string, string>? log,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(url);
+        ArgumentNullException.ThrowIfNull(plan);
+
+        List<string> args = CommonArguments();
+        args.AddRange(["--no-playlist", "--dump-single-json"]);
+        args.AddRange(plan.SelectionArguments);
+        args.AddRange(["--", url.AbsoluteUri]);
+
+        var json = new StringBuilder();
+        ToolResult result = await ToolProcess.RunAsync(
+            ToolLocator.YtDlp,
+            tools.Resolve(ToolLocator.YtDlp),
+            args,
+            workingDirectory,
+            PipeTarget.ToStringBuilder(json),
+            log is null ? null : line => log(LevelOf(line), line),
+            StallTimeout,
+            cancellationToken);
+
+        if (result.ExitCode != 0)
+        {
+            throw YtDlpErrors.From(result.ExitCode, result.StandardErrorTail);
+        }
+
+        try
+        {
+            using JsonDocument document = JsonDocument.Parse(json.ToString());
+            return ReadResolved(document.RootElement);
+        }
+        catch (JsonException e)
+        {
+            throw new MediaToolException(
+                ToolLocator.YtDlp,
+                result.ExitCode,
+                ErrorCodes.Internal,
+                "yt-dlp did not describe the media in a form the service understands.",
+                result.StandardErrorTail,
+                e);
+        }
+    }
+
+    /// <summary>
+    /// Downloads <paramref name="url"/> into <paramref name="workingDirectory"/>, reporting progress
+    /// to <paramref name="tracker"/> and every other output line to <paramref name="log"/>.
+    /// </summary>
+    /// <returns>The path of the finished file.</returns>
+    /// <exception cref="MediaToolException">yt-dlp failed or left no file.</exception>
+    public async Task<string> DownloadAsync(
+        Uri url,
+        FormatPlan plan,
+        string workingDirectory,
+        ProgressTracker tracker,
+        Action<string, string> log,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(url);
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(tracker);
+        ArgumentNullException.ThrowIfNull(log);
+
+        List<string> args = CommonArguments();
+        args.AddRange(
+        [
+            "--no-playlist",
+            "--newline",
+            "--progress",
+            "--progress-template", "download:" + ProgressPrefix + "%(info.format_id)s %(progress)j",
+            "--progress-template", "postprocess:" + PostprocessPrefix + "%(progress.postprocessor)s %(progress.status)s",
+            "--no-mtime",
+            "--no-part",
+            "--retries", "3",
+            "--fragment-retries", "3",
+            "--max-filesize", options.Value.MaxFileSizeBytes.ToString(CultureInfo.InvariantCulture),
+            "-o", Path.Combine(workingDirectory, OutputStem + ".%(ext)s"),
+        ]);
+        args.AddRange(plan.SelectionArguments);
+        args.AddRange(plan.PostprocessingArguments);
+        args.AddRange(["--", url.AbsoluteUri]);
+
+        // yt-dlp skips a file over --max-filesize with a message on standard output and exit code 0.
+        bool tooLarge = false;
+        ToolResult result = await ToolProcess.RunAsync(
+            ToolLocator.YtDlp,
+            tools.Resolve(ToolLocator.YtDlp),
+            args,
+            workingDirectory,
+            PipeTarget.ToDelegate(line =>
+            {
+                tooLarge |= line.Contains("max-filesize", StringComparison.OrdinalIgnoreCase);
+                OnOutputLine(line, tracker, log);
+            }),
+            line => log(LevelOf(line), line),
+            StallTimeout,
+            cancellationToken);
+
+        if (result.ExitCode != 0)
+        {
+            throw YtDlpErrors.From(result.ExitCode, result.StandardErrorTail);
+        }
+
+        tooLarge |= result.StandardErrorTail.Contains("max-filesize", StringComparison.OrdinalIgnoreCase);
+        string? output = FindOutput(workingDirectory);
+        if (output is null || tooLarge)
+        {
+            throw new MediaToolException(
+                ToolLocator.YtDlp,
+                result.ExitCode,
+                tooLarge ? ErrorCodes.FileTooLarge : ErrorCodes.Internal,
+                tooLarge ? "The file is larger than this service allows." : "yt-dlp finished without producing a file.",
+                result.StandardErrorTail);
+        }
+
+        return output;
+    }
+
+    /// <summary>The finished output in <paramref name="workingDirectory"/>, ignoring partial and temporary files.</summary>
+    public static string? FindOutput(string workingDirectory) =>
+        Directory.EnumerateFiles(workingDirectory, OutputStem + ".*")
+            .Where(f => !IsIntermediate(Path.GetFileName(f)))
+            .OrderByDescending(f => new FileInfo(f).Length)
+            .FirstOrDefault();
+
+    private TimeSpan StallTimeout => TimeSpan.FromSeconds(Math.Max(5, options.Value.StallTimeoutSeconds));
+
+    private List<string> CommonArguments()
+    {
+        var args = new List<string>
+        {
+            "--ignore-config",
+            "--no-cache-dir",
+            "--no-colors",
+            "--socket-timeout", options.Value.SocketTimeoutSeconds.ToString(CultureInfo.InvariantCulture),
+        };
+
+        string ffmpeg = tools.Resolve(ToolLocator.Ffmpeg);
+        args.AddRange(["--ffmpeg-location", ffmpeg]);
+        return args;
+    }
+
+    private static string LevelOf(string line) =>
+        line.StartsWith("ERROR", StringComparison.Ordinal) ? JobLogLevel.Error
+        : line.StartsWith("WARNING", StringComparison.Ordinal) ? JobLogLevel.Warning
+        : JobLogLevel.Info;
+
+    private static void OnOutputLine(string line, ProgressTracker tracker, Action<string, string> log)
+    {
+        if (line.StartsWith(ProgressPrefix, StringComparison.Ordinal))
+        {
+            string rest = line[ProgressPrefix.Length..];
+            int space = rest.IndexOf(' ', StringComparison.Ordinal);
+            if (space <= 0)
+            {
+                return;
+            }
+
+            string formatId = rest[..space];
+            try
+            {
+                using JsonDocument progress = JsonDocument.Parse(rest[(space + 1)..]);
+                tracker.OnDownloadProgress(formatId == "NA" ? null : formatId, progress.RootElement);
+            }
+            catch (JsonException)
+            {
+                // A malformed progress line is not worth failing a download over.
+            }
+
+            return;
+        }
+
+        if (line.StartsWith(PostprocessPrefix, StringComparison.Ordinal))
+        {
+            string[] parts = line[PostprocessPrefix.Length..].Split(' ', 2);
+            if (parts.Length == 2 && parts[1] == "started")
+            {
+                tracker.OnPostprocessing(parts[0] == "Merger" ? JobPhase.Merging : JobPhase.Processing);
+                log(JobLogLevel.Info, $"Post-processing with {parts[0]}.");
+            }
+
+            return;
+        }
+
+        if (line.StartsWith("[Merger]", StringComparison.Ordinal))
+        {
+            tracker.OnPostprocessing(JobPhase.Merging);
+        }
+
+        log(JobLogLevel.Info, line);
+    }
+
+    private static bool IsIntermediate(string fileName) =>
+        fileName.EndsWith(".part", StringComparison.Ordinal) ||
+        fileName.EndsWith(".ytdl", StringComparison.Ordinal) ||
+        fileName.Contains(".temp.", StringComparison.Ordinal) ||
+        fileName.Contains(".part-Frag", StringComparison.Ordinal) ||
+        System.Text.RegularExpressions.Regex.IsMatch(fileName, @"^media\.f[\w-]+\.\w+$");
+
+    private static ResolvedMedia ReadResolved(JsonElement root)
+    {
+        bool isPlaylist = Str(root, "_type") is "playlist" or "multi_video";
+        var parts = new List<MediaPart>();
+        if (root.TryGetProperty("requested_formats", out JsonElement requested) && requested.ValueKind == JsonValueKind.Array)
+        {
+            foreach (JsonElement f in requested.EnumerateArray())
+            {
+                parts.Add(ReadPart(f));
+            }
+        }
+        else if (!isPlaylist)
+        {
+            parts.Add(ReadPart(root));
+        }
+
+        return new ResolvedMedia(
+            Str(root, "id") ?? "",
+            Str(root, "title") ?? Str(root, "id") ?? "download",
+            Num(root, "duration"),
+            Str(root, "extractor_key") ?? Str(root, "extractor") ?? "",
+            Str(root, "format_id") ?? "",
+            Str(root, "ext"),
+            parts,
+            isPlaylist);
+    }
+
+    private static MediaPart ReadPart(JsonElement f) =>
+        new(
+            Str(f, "format_id") ?? "default",
+            Str(f, "protocol"),
+            (long?)(Num(f, "filesize") ?? Num(f, "filesize_approx")),
+            Str(f, "ext"));
+
+    private static string? Str(JsonElement e, string name) =>
+        e.TryGetProperty(name, out JsonElement v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+
+    private static double? Num(JsonElement e, string name) =>
+        e.TryGetProperty(name, out JsonElement v) && v.ValueKind == JsonValueKind.Number ? v.GetDouble() : null;
+}
