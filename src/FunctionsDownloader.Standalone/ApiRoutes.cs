@@ -17,13 +17,13 @@ public static class ApiRoutes
 
         api.MapPost("v1/download", (HttpRequest request, DurableTaskClient client, DownloadHandlers handlers) =>
             handlers.CreateAsync(request, client));
-        api.MapGet("v1/download/{request_id}", (HttpRequest request, string request_id, DownloadHandlers handlers) =>
-            handlers.GetAsync(request, request_id));
-        api.MapGet("v1/download/{request_id}/logs", (HttpRequest request, string request_id, DownloadHandlers handlers) =>
-            handlers.GetLogsAsync(request, request_id));
+        api.MapGet("v1/download/{requestId}", (HttpRequest request, string requestId, DownloadHandlers handlers) =>
+            handlers.GetAsync(request, requestId));
+        api.MapGet("v1/download/{requestId}/logs", (HttpRequest request, string requestId, DownloadHandlers handlers) =>
+            handlers.GetLogsAsync(request, requestId));
         api.MapDelete(
-            "v1/download/{request_id}",
-            (HttpRequest request, string request_id, DurableTaskClient client, DownloadHandlers handlers) =>
-                handlers.CancelAsync(request, request_id, client));
+            "v1/download/{requestId}",
+            (HttpRequest request, string requestId, DurableTaskClient client, DownloadHandlers handlers) =>
+                handlers.CancelAsync(request, requestId, client));
     }
 }

@@ -1,0 +1,106 @@
+using System.Net;
+using System.Text.Json;
+using FunctionsDownloader.Tests.Infrastructure;
+
+namespace FunctionsDownloader.Tests.Downloads;
+
+/// <summary>Bad input to <c>POST /api/v1/download</c>: a 400 naming the field, and no job.</summary>
+[Collection(ServiceGroup.Name)]
+public sealed class CreateDownloadValidationTests(ServiceFixture service)
+{
+    public static TheoryData<string, string?> BadBodies() => new()
+    {
+        { """{}""", "url" },
+        { """{"url": ""}""", "url" },
+        { """{"url": "ftp://example.com/video.mp4"}""", "url" },
+        { """{"url": "file:///etc/passwd"}""", "url" },
+        { """{"url": "javascript:alert(1)"}""", "url" },
+        { """{"url": "not a url"}""", "url" },
+        { """{"url": "http://user:secret@example.com/v.mp4"}""", "url" },
+        { """{"url": 5}""", "url" },
+        { """{"url": "http://example.com/v.mp4", "audio_only": "yes"}""", "audio_only" },
+        { """{"url": "http://example.com/v.mp4", "quality": 720}""", "quality" },
+        { """{"url": "http://example.com/v.mp4", "quality": "721p"}""", "quality" },
+        { """{"url": "http://example.com/v.mp4", "video_format": "avi"}""", "video_format" },
+        { """{"url": "http://example.com/v.mp4", "unknown_field": 1}""", "unknown_field" },
+        { """{"url": "http://example.com/v.mp4", "Url": "http://example.com/x"}""", "Url" },
+        { """{"url": "http://example.com/v.mp4",}""", null },
+        { """{"url": "http://example.com/v.mp4" """, null },
+        { """[]""", null },
+        { """null""", null },
+        { """ """, null },
+    };
+
+    [Theory(Timeout = 60_000)]
+    [MemberData(nameof(BadBodies))]
+    public async Task A_bad_body_is_a_400_naming_the_field_and_creates_no_job(string body, string? field)
+    {
+        // Arrange
+        int before = await service.CountJobsAsync();
+
+        // Act
+        using HttpResponseMessage response = await service.PostJsonAsync("/api/v1/download", body);
+
+        // Assert
+        string text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"answered {(int)response.StatusCode}: {text}");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        using JsonDocument problem = JsonDocument.Parse(text);
+        Assert.Equal(400, problem.RootElement.GetProperty("status").GetInt32());
+        Assert.False(string.IsNullOrWhiteSpace(problem.RootElement.GetProperty("detail").GetString()));
+        if (field is not null)
+        {
+            Assert.Equal(field, problem.RootElement.GetProperty("field").GetString());
+        }
+
+        Assert.DoesNotContain("   at ", text, StringComparison.Ordinal);
+        Assert.Equal(before, await service.CountJobsAsync());
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task A_body_over_the_size_cap_is_a_413()
+    {
+        // Arrange
+        string body = "{\"url\": \"http://example.com/" + new string('a', 70_000) + "\"}";
+
+        // Act
+        using HttpResponseMessage response = await service.PostJsonAsync("/api/v1/download", body);
+
+        // Assert
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task A_non_json_content_type_is_refused()
+    {
+        // Act
+        using var content = new StringContent("url=http://example.com/v.mp4", System.Text.Encoding.UTF8, "application/x-www-form-urlencoded");
+        using HttpResponseMessage response = await service.Http.PostAsync("/api/v1/download", content);
+
+        // Assert
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task A_created_job_answers_201_with_a_location_that_resolves()
+    {
+        // Act
+        using HttpResponseMessage created = await service.PostJsonAsync(
+            "/api/v1/download", $$"""{"url": "{{service.Site.DirectMp4}}", "quality": "720p", "video_format": "mkv"}""");
+
+        // Assert
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Uri location = created.Headers.Location!;
+        using JsonDocument body = JsonDocument.Parse(await created.Content.ReadAsStringAsync());
+        string requestId = body.RootElement.GetProperty("request_id").GetString()!;
+        Assert.Equal($"/api/v1/download/{requestId}", location.OriginalString);
+        Assert.Equal("queued", body.RootElement.GetProperty("status").GetString());
+        Assert.Equal($"/api/v1/download/{requestId}/logs", body.RootElement.GetProperty("logs_url").GetString());
+
+        using HttpResponseMessage get = await service.Http.GetAsync(location);
+        Assert.Equal(HttpStatusCode.OK, get.StatusCode);
+        JsonElement job = await service.WaitForFinishAsync(requestId);
+        Assert.Equal("completed", job.GetProperty("status").GetString());
+        Assert.EndsWith(".mkv", job.GetProperty("file_path").GetString(), StringComparison.Ordinal);
+    }
+}

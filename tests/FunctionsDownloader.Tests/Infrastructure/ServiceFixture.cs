@@ -1,0 +1,152 @@
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using FunctionsDownloader.MediaSite;
+using FunctionsDownloader.Standalone;
+using FunctionsDownloader.Testing;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+
+namespace FunctionsDownloader.Tests.Infrastructure;
+
+/// <summary>
+/// One Azurite, one local media site and one Standalone host (on a free port, over real HTTP)
+/// shared by the end-to-end tests of a run.
+/// </summary>
+public sealed class ServiceFixture : IAsyncLifetime
+{
+    public AzuriteServer Azurite { get; private set; } = null!;
+    public LocalMediaSite Site { get; private set; } = null!;
+    public StandaloneApp Host { get; private set; } = null!;
+    public HttpClient Http { get; private set; } = null!;
+    public string WorkRoot { get; } = Path.Combine(Path.GetTempPath(), "fd-tests-work-" + Guid.NewGuid().ToString("N")[..8]);
+
+    /// <summary>The blob container results are stored in.</summary>
+    public BlobContainerClient Results => new BlobServiceClient(Azurite.ConnectionString).GetBlobContainerClient("results");
+
+    /// <summary>The jobs table.</summary>
+    public TableClient JobsTable => new TableServiceClient(Azurite.ConnectionString).GetTableClient("fdjobs");
+
+    public async Task InitializeAsync()
+    {
+        Azurite = await AzuriteServer.StartAsync();
+        Site = await LocalMediaSite.StartAsync();
+        Host = await StandaloneApp.StartAsync([], builder =>
+        {
+            builder.Configuration.AddInMemoryCollection(Settings(Azurite.ConnectionString, WorkRoot));
+            builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        });
+        Http = new HttpClient { BaseAddress = Host.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+    }
+
+    public async Task DisposeAsync()
+    {
+        Http?.Dispose();
+        if (Host is not null)
+        {
+            await Host.DisposeAsync();
+        }
+
+        if (Site is not null)
+        {
+            await Site.DisposeAsync();
+        }
+
+        if (Azurite is not null)
+        {
+            await Azurite.DisposeAsync();
+        }
+
+        if (Directory.Exists(WorkRoot))
+        {
+            Directory.Delete(WorkRoot, recursive: true);
+        }
+    }
+
+    /// <summary>The settings a test host runs with.</summary>
+    public static Dictionary<string, string?> Settings(string connectionString, string workRoot) => new()
+    {
+        ["urls"] = "http://127.0.0.1:0",
+        ["AzureWebJobsStorage"] = connectionString,
+        ["Downloader:AllowPrivateHosts"] = "127.0.0.1,::1,localhost",
+        ["Downloader:WorkRoot"] = workRoot,
+        ["Downloader:ProgressIntervalMilliseconds"] = "500",
+        ["DurableTask:HubName"] = "tests" + Guid.NewGuid().ToString("N")[..10],
+        ["DurableTask:MaxQueuePollingIntervalMilliseconds"] = "500",
+    };
+
+    /// <summary>Posts a JSON body (given as raw text) to <paramref name="path"/>.</summary>
+    public Task<HttpResponseMessage> PostJsonAsync(string path, string json) =>
+        Http.PostAsync(path, new StringContent(json, Encoding.UTF8, "application/json"));
+
+    /// <summary>Creates a download job for <paramref name="url"/> and returns its request id.</summary>
+    public async Task<string> CreateDownloadAsync(Uri url, object? extra = null)
+    {
+        var body = new Dictionary<string, object?> { ["url"] = url.AbsoluteUri };
+        if (extra is not null)
+        {
+            foreach (var property in JsonSerializer.SerializeToElement(extra).EnumerateObject())
+            {
+                body[property.Name] = property.Value;
+            }
+        }
+
+        using HttpResponseMessage response = await Http.PostAsJsonAsync("/api/v1/download", body);
+        string text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == System.Net.HttpStatusCode.Created, $"POST answered {(int)response.StatusCode}: {text}");
+        using JsonDocument json = JsonDocument.Parse(text);
+        return json.RootElement.GetProperty("request_id").GetString()!;
+    }
+
+    /// <summary>The job's current state as JSON.</summary>
+    public async Task<JsonElement> GetJobAsync(string requestId)
+    {
+        using HttpResponseMessage response = await Http.GetAsync($"/api/v1/download/{requestId}");
+        response.EnsureSuccessStatusCode();
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
+    }
+
+    /// <summary>Polls the job until <paramref name="done"/> holds, failing after <paramref name="timeout"/>.</summary>
+    public async Task<JsonElement> WaitForJobAsync(string requestId, Func<JsonElement, bool> done, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        JsonElement job;
+        do
+        {
+            job = await GetJobAsync(requestId);
+            if (done(job))
+            {
+                return job;
+            }
+
+            await Task.Delay(250);
+        }
+        while (DateTime.UtcNow < deadline);
+
+        throw new TimeoutException($"Job {requestId} did not reach the expected state in {timeout}; last seen: {job}");
+    }
+
+    /// <summary>Polls until the job has finished (completed, failed, cancelled or expired).</summary>
+    public Task<JsonElement> WaitForFinishAsync(string requestId, TimeSpan? timeout = null) =>
+        WaitForJobAsync(
+            requestId,
+            j => j.GetProperty("status").GetString() is "completed" or "failed" or "cancelled" or "expired",
+            timeout ?? TimeSpan.FromSeconds(90));
+
+    /// <summary>How many jobs the jobs table holds.</summary>
+    public async Task<int> CountJobsAsync()
+    {
+        TableClient table = JobsTable;
+        await table.CreateIfNotExistsAsync();
+        int count = 0;
+        await foreach (TableEntity _ in table.QueryAsync<TableEntity>(select: ["PartitionKey"]))
+        {
+            count++;
+        }
+
+        return count;
+    }
+}
