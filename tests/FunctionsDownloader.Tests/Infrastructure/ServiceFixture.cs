@@ -76,6 +76,8 @@ public sealed class ServiceFixture : IAsyncLifetime
         ["Downloader:ProgressIntervalMilliseconds"] = "500",
         ["DurableTask:HubName"] = "tests" + Guid.NewGuid().ToString("N")[..10],
         ["DurableTask:MaxQueuePollingIntervalMilliseconds"] = "500",
+        ["Logging:LogLevel:Default"] = "Warning",
+        ["Logging:LogLevel:DurableTask.AzureStorage"] = "Error",
     };
 
     /// <summary>Posts a JSON body (given as raw text) to <paramref name="path"/>.</summary>

@@ -1,0 +1,214 @@
+using FunctionsDownloader.MediaSite.Generation;
+using FunctionsDownloader.MediaSite.Serving;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace FunctionsDownloader.MediaSite;
+
+/// <summary>
+/// A local web site that serves media generated with ffmpeg as real inputs for yt-dlp: a direct
+/// mp4, an HTML page with a video, an HLS master with two video variants and separate audio, a
+/// DASH manifest with separate video and audio, an RSS feed, fault modes and a throttled download.
+/// Each input comes with the facts a test can assert on.
+/// </summary>
+public sealed class LocalMediaSite : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private int _disposed;
+
+    private LocalMediaSite(
+        WebApplication app, Uri baseUri, GeneratedMedia media, LocalMediaSiteOptions options)
+    {
+        _app = app;
+        BaseUri = baseUri;
+        MediaDirectory = media.Directory;
+        ReusedCachedMedia = media.Reused;
+        GenerationTime = media.Elapsed;
+
+        DirectMp4 = Resolve(SitePaths.DirectMp4);
+        DirectMp4File = FileOf(SitePaths.DirectMp4);
+        DirectMp4Length = new FileInfo(DirectMp4File).Length;
+        HtmlPage = Resolve(SitePaths.HtmlPage);
+        HtmlPageVideo = Resolve(SitePaths.HtmlPageVideo);
+        HtmlPageVideoFile = FileOf(SitePaths.HtmlPageVideo);
+        HlsMaster = Resolve(SitePaths.HlsMaster);
+        DashManifest = Resolve(SitePaths.DashManifest);
+        Feed = Resolve(SitePaths.Feed);
+        FeedEntries = [DirectMp4, HtmlPageVideo];
+        NotFound = Resolve(SitePaths.NotFound);
+        Stall = Resolve(SitePaths.Stall);
+        Truncated = Resolve(SitePaths.Truncated);
+        Redirect = Resolve(SitePaths.Redirect);
+        SlowBaseUri = Resolve(SitePaths.SlowPrefix);
+        SlowMp4 = Resolve(SitePaths.SlowMp4);
+        SlowMp4File = FileOf(MediaRecipe.LongFile);
+        SlowMp4Length = new FileInfo(SlowMp4File).Length;
+        SlowBytesPerSecond = options.SlowBytesPerSecond;
+    }
+
+    /// <summary>The site's base address, ending in a slash (http://127.0.0.1:41234/).</summary>
+    public Uri BaseUri { get; }
+
+    /// <summary>The directory served (shared by every start with the same recipe).</summary>
+    public string MediaDirectory { get; }
+
+    /// <summary>True when this start found the media already generated.</summary>
+    public bool ReusedCachedMedia { get; }
+
+    /// <summary>How long this start spent generating media; zero when it reused the cache.</summary>
+    public TimeSpan GenerationTime { get; }
+
+    /// <summary>An mp4 (H.264 320x180 + AAC) served as <c>video/mp4</c>, ranges included.</summary>
+    public Uri DirectMp4 { get; }
+
+    /// <summary>The file behind <see cref="DirectMp4"/>, to compare downloaded bytes with.</summary>
+    public string DirectMp4File { get; }
+
+    public long DirectMp4Length { get; }
+
+    public TimeSpan DirectMp4Duration => MediaRecipe.DirectDuration;
+
+    public int DirectMp4Height => MediaRecipe.DirectHeight;
+
+    /// <summary>
+    /// An HTML page with an og:title and a <c>&lt;video&gt;</c> tag pointing at
+    /// <see cref="HtmlPageVideo"/>.
+    /// </summary>
+    public Uri HtmlPage { get; }
+
+    /// <summary>
+    /// The page's og:title (its &lt;title&gt; differs). yt-dlp 2023.03.04 reports the single video
+    /// as "{og:title} (1)" with the id "page-1".
+    /// </summary>
+    public string HtmlPageTitle => MediaRecipe.HtmlPageTitle;
+
+    /// <summary>The mp4 (H.264 320x180 + AAC) the page's video tag points at.</summary>
+    public Uri HtmlPageVideo { get; }
+
+    public string HtmlPageVideoFile { get; }
+
+    public TimeSpan HtmlPageDuration => MediaRecipe.ClipDuration;
+
+    /// <summary>
+    /// An HLS master with video-only variants (<see cref="HlsVideoHeights"/>, H.264, TS segments)
+    /// and one AAC audio rendition in a separate group.
+    /// </summary>
+    public Uri HlsMaster { get; }
+
+    public TimeSpan HlsDuration => MediaRecipe.HlsDuration;
+
+    /// <summary>The heights of the HLS video variants, highest first.</summary>
+    public IReadOnlyList<int> HlsVideoHeights => MediaRecipe.HlsHeights;
+
+    /// <summary>A DASH manifest with a video-only (H.264) and an audio-only (AAC) adaptation set.</summary>
+    public Uri DashManifest { get; }
+
+    public TimeSpan DashDuration => MediaRecipe.DashDuration;
+
+    public int DashVideoHeight => MediaRecipe.DashHeight;
+
+    /// <summary>An RSS feed enclosing <see cref="FeedEntries"/>; yt-dlp reads it as a playlist.</summary>
+    public Uri Feed { get; }
+
+    public string FeedTitle => MediaRecipe.FeedTitle;
+
+    /// <summary>The feed's enclosures in order: the direct mp4, then the HTML page's video.</summary>
+    public IReadOnlyList<Uri> FeedEntries { get; }
+
+    /// <summary>Always answers 404.</summary>
+    public Uri NotFound { get; }
+
+    /// <summary>
+    /// Declares the direct mp4's Content-Length, sends <see cref="StallSentBytes"/> of it, then
+    /// nothing more until the client disconnects or the site stops. Ignores Range.
+    /// </summary>
+    public Uri Stall { get; }
+
+    public long StallSentBytes => FaultEndpoints.StallSentBytes;
+
+    /// <summary>
+    /// Declares the direct mp4's Content-Length, sends <see cref="TruncatedSentBytes"/> of it, then
+    /// closes the connection (a FIN: the client reads those bytes, then an early end of stream).
+    /// Ignores Range, so resuming fails too.
+    /// </summary>
+    public Uri Truncated { get; }
+
+    public long TruncatedSentBytes => FaultEndpoints.TruncatedSentBytes;
+
+    /// <summary>Answers 302 Found with a Location of <see cref="DirectMp4"/>.</summary>
+    public Uri Redirect { get; }
+
+    /// <summary>
+    /// Every generated file is also served under this prefix, throttled: <see cref="SlowMp4"/>, but
+    /// also slowBase/hls/master.m3u8 (whose relative segment URLs stay under the prefix) and
+    /// slowBase/dash/manifest.mpd. Pages, feed and faults are not.
+    /// </summary>
+    public Uri SlowBaseUri { get; }
+
+    /// <summary>A 24 s mp4 (H.264 320x180 + AAC) served throttled, ranges included.</summary>
+    public Uri SlowMp4 { get; }
+
+    public string SlowMp4File { get; }
+
+    public long SlowMp4Length { get; }
+
+    public TimeSpan SlowMp4Duration => MediaRecipe.LongDuration;
+
+    /// <summary>The rate of every response under <see cref="SlowBaseUri"/>.</summary>
+    public int SlowBytesPerSecond { get; }
+
+    /// <summary>The least time a full download of <see cref="SlowMp4"/> takes.</summary>
+    public TimeSpan SlowMp4MinimumTransferTime => TimeSpan.FromSeconds(
+        (double)Math.Max(0, SlowMp4Length - Throttling.BurstBytes(SlowBytesPerSecond))
+        / SlowBytesPerSecond);
+
+    /// <summary>
+    /// Generates the media unless an earlier start already has (in this or another process), then
+    /// starts serving it. Throws <see cref="MediaGenerationException"/> when ffmpeg fails.
+    /// </summary>
+    public static async Task<LocalMediaSite> StartAsync(
+        LocalMediaSiteOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        options ??= new LocalMediaSiteOptions();
+        ArgumentNullException.ThrowIfNull(options.ListenAddress);
+        ArgumentOutOfRangeException.ThrowIfNegative(options.Port);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(options.Port, 65535);
+        ArgumentException.ThrowIfNullOrWhiteSpace(options.FfmpegPath);
+        ArgumentException.ThrowIfNullOrWhiteSpace(options.CacheRoot);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.SlowBytesPerSecond, 1024);
+
+        var media = await MediaGenerator.EnsureAsync(
+            options.CacheRoot, options.FfmpegPath, cancellationToken);
+
+        var app = SiteApplication.Build(media.Directory, options);
+        try
+        {
+            await app.StartAsync(cancellationToken);
+            var address = app.Services.GetRequiredService<IServer>().Features
+                .GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+            return new LocalMediaSite(app, new Uri(address.TrimEnd('/') + "/"), media, options);
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Stops serving; open stalls and throttled transfers are cut off.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+
+    private Uri Resolve(string path) => new(BaseUri, path);
+
+    private string FileOf(string path) => Path.Combine(MediaDirectory, path);
+}

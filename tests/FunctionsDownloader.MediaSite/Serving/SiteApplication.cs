@@ -1,0 +1,69 @@
+using Microsoft.AspNetCore.StaticFiles;
+using Microsoft.Extensions.FileProviders;
+
+namespace FunctionsDownloader.MediaSite.Serving;
+
+/// <summary>Builds the ASP.NET Core application that serves a generated media directory.</summary>
+internal static class SiteApplication
+{
+    public static WebApplication Build(string mediaDirectory, LocalMediaSiteOptions options)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            ApplicationName = typeof(SiteApplication).Assembly.GetName().Name,
+            ContentRootPath = mediaDirectory,
+        });
+
+        builder.Logging.ClearProviders();
+        options.ConfigureLogging?.Invoke(builder.Logging);
+
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Listen(options.ListenAddress, options.Port);
+        });
+
+        // Stalls, truncations and throttled transfers end on ApplicationStopping; this caps the rest.
+        builder.Services.Configure<HostOptions>(
+            host => host.ShutdownTimeout = TimeSpan.FromSeconds(5));
+
+        builder.Services.AddSingleton<IHostLifetime, EmbeddedLifetime>();
+
+        // Created by the container so that it is disposed with the application.
+        builder.Services.AddSingleton(_ => new PhysicalFileProvider(mediaDirectory));
+
+        var app = builder.Build();
+
+        var files = app.Services.GetRequiredService<PhysicalFileProvider>();
+        var stopping = app.Lifetime.ApplicationStopping;
+        var staticFiles = new StaticFileOptions
+        {
+            FileProvider = files,
+            ContentTypeProvider = ContentTypes(),
+        };
+
+        app.Map("/" + SitePaths.SlowPrefix.TrimEnd('/'), slow =>
+        {
+            slow.Use((context, next) =>
+                Throttling.InvokeAsync(context, next, options.SlowBytesPerSecond, stopping));
+            slow.UseStaticFiles(staticFiles);
+        });
+        app.UseStaticFiles(staticFiles);
+
+        FaultEndpoints.Map(app);
+        PageEndpoints.Map(app);
+
+        return app;
+    }
+
+    // The defaults lack .m4s (DASH segments); the others get the types the HLS and DASH specs name.
+    private static FileExtensionContentTypeProvider ContentTypes()
+    {
+        var provider = new FileExtensionContentTypeProvider();
+        provider.Mappings[".m4s"] = "video/iso.segment";
+        provider.Mappings[".m3u8"] = "application/vnd.apple.mpegurl";
+        provider.Mappings[".mpd"] = "application/dash+xml";
+        provider.Mappings[".ts"] = "video/mp2t";
+        return provider;
+    }
+}

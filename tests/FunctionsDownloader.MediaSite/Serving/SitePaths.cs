@@ -1,0 +1,22 @@
+using FunctionsDownloader.MediaSite.Generation;
+
+namespace FunctionsDownloader.MediaSite.Serving;
+
+/// <summary>The site's URL paths, relative to its base address (no leading slash).</summary>
+internal static class SitePaths
+{
+    public const string DirectMp4 = MediaRecipe.DirectFile;
+    public const string HtmlPageVideo = MediaRecipe.ClipFile;
+    public const string HlsMaster = MediaRecipe.HlsMasterFile;
+    public const string DashManifest = MediaRecipe.DashManifestFile;
+    public const string HtmlPage = "page.html";
+    public const string Feed = "feed.xml";
+    public const string NotFound = "faults/not-found.mp4";
+    public const string Stall = "faults/stall.mp4";
+    public const string Truncated = "faults/truncated.mp4";
+    public const string Redirect = "faults/redirect.mp4";
+
+    /// <summary>Every generated file is also served, throttled, under this prefix.</summary>
+    public const string SlowPrefix = "slow/";
+    public const string SlowMp4 = SlowPrefix + MediaRecipe.LongFile;
+}
