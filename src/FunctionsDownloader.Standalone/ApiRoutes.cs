@@ -1,4 +1,5 @@
 using FunctionsDownloader.Downloads;
+using FunctionsDownloader.Security;
 using Microsoft.DurableTask.Client;
 
 namespace FunctionsDownloader.Standalone;
@@ -25,5 +26,10 @@ public static class ApiRoutes
             "v1/download/{requestId}",
             (HttpRequest request, string requestId, DurableTaskClient client, DownloadHandlers handlers) =>
                 handlers.CancelAsync(request, requestId, client));
+
+        api.MapPost("v1/auth/keys", (HttpRequest request, ApiKeyHandlers handlers) => handlers.CreateAsync(request));
+        api.MapGet("v1/auth/keys", (HttpRequest request, ApiKeyHandlers handlers) => handlers.ListAsync(request));
+        api.MapDelete("v1/auth/keys/{keyId}", (HttpRequest request, string keyId, ApiKeyHandlers handlers) =>
+            handlers.RevokeAsync(request, keyId));
     }
 }

@@ -84,6 +84,7 @@ public sealed class StandaloneApp : IAsyncDisposable
         });
 
         WebApplication app = builder.Build();
+        app.UseMiddleware<GateMiddleware>();
         app.MapApi();
 
         try

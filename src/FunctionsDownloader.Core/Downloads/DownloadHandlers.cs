@@ -4,6 +4,7 @@ using FunctionsDownloader.Configuration;
 using FunctionsDownloader.Errors;
 using FunctionsDownloader.Http;
 using FunctionsDownloader.Jobs;
+using FunctionsDownloader.Security;
 using FunctionsDownloader.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask;
@@ -34,6 +35,7 @@ public sealed class DownloadHandlers(
             ArgumentNullException.ThrowIfNull(client);
             CancellationToken cancellationToken = request.HttpContext.RequestAborted;
 
+            Caller caller = RequestGate.CallerOf(request.HttpContext);
             DownloadRequestBody body = await RequestBody.ReadJsonAsync<DownloadRequestBody>(
                 request, options.Value.MaxRequestBodyBytes, cancellationToken);
             (Uri url, DownloadOptions downloadOptions) = DownloadRequestValidator.Validate(body);
@@ -42,6 +44,7 @@ public sealed class DownloadHandlers(
             var job = new JobRecord
             {
                 RequestId = RequestIds.New(),
+                Owner = caller.OwnerId,
                 Status = JobStatus.Queued,
                 Phase = JobPhase.Queued,
                 Url = url.AbsoluteUri,
@@ -63,7 +66,7 @@ public sealed class DownloadHandlers(
         ApiErrors.RunAsync(request.HttpContext, logger, async () =>
         {
             CancellationToken cancellationToken = request.HttpContext.RequestAborted;
-            JobRecord job = await FindAsync(requestId, cancellationToken);
+            JobRecord job = await FindAsync(request, requestId, cancellationToken);
             return TypedResults.Json(await ToResponseAsync(job, request, cancellationToken), ApiJson.Options);
         });
 
@@ -74,7 +77,7 @@ public sealed class DownloadHandlers(
             CancellationToken cancellationToken = request.HttpContext.RequestAborted;
             int offset = QueryInt(request, "offset", 0, 0, int.MaxValue);
             int limit = QueryInt(request, "limit", MaxLogPageSize, 1, MaxLogPageSize);
-            JobRecord job = await FindAsync(requestId, cancellationToken);
+            JobRecord job = await FindAsync(request, requestId, cancellationToken);
 
             (IReadOnlyList<JobLogLine> lines, int total) = await logs.ListAsync(job.RequestId, offset, limit, cancellationToken);
             var response = new LogsResponse(
@@ -94,7 +97,7 @@ public sealed class DownloadHandlers(
         {
             ArgumentNullException.ThrowIfNull(client);
             CancellationToken cancellationToken = request.HttpContext.RequestAborted;
-            JobRecord existing = await FindAsync(requestId, cancellationToken);
+            JobRecord existing = await FindAsync(request, requestId, cancellationToken);
 
             DateTimeOffset now = clock.GetUtcNow();
             JobChange? change = await jobs.UpdateAsync(
@@ -184,14 +187,17 @@ public sealed class DownloadHandlers(
         }
     }
 
-    private async Task<JobRecord> FindAsync(string requestId, CancellationToken cancellationToken)
+    /// <summary>The caller's job; another key's job is "not found", exactly like a missing one.</summary>
+    private async Task<JobRecord> FindAsync(HttpRequest request, string requestId, CancellationToken cancellationToken)
     {
+        Caller caller = RequestGate.CallerOf(request.HttpContext);
         if (!RequestIds.IsWellFormed(requestId))
         {
             throw NotFound(requestId);
         }
 
-        return await jobs.GetAsync(requestId, cancellationToken) ?? throw NotFound(requestId);
+        JobRecord? job = await jobs.GetAsync(requestId, cancellationToken);
+        return job is not null && caller.CanAccess(job.Owner) ? job : throw NotFound(requestId);
     }
 
     private static NotFoundException NotFound(string requestId) =>

@@ -2,6 +2,7 @@ using FunctionsDownloader.Configuration;
 using FunctionsDownloader.Downloads;
 using FunctionsDownloader.Jobs;
 using FunctionsDownloader.Media;
+using FunctionsDownloader.Security;
 using FunctionsDownloader.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,6 +20,8 @@ public static class ServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
 
         services.AddOptions<DownloaderOptions>().Bind(configuration.GetSection(DownloaderOptions.SectionName));
+        services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.SectionName));
+        services.AddOptions<RateLimitOptions>().Bind(configuration.GetSection(RateLimitOptions.SectionName));
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(_ => StorageAccount.FromConfiguration(configuration));
 
@@ -32,6 +35,13 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<YtDlp>();
         services.AddSingleton<FFprobe>();
         services.AddSingleton<WorkDirectories>();
+
+        services.AddSingleton<ApiKeyStore>();
+        services.AddSingleton<ApiKeyAuthenticator>();
+        services.AddSingleton<RequestRateLimiter>();
+        services.AddSingleton<RequestGate>();
+        services.AddSingleton<ApiKeyHandlers>();
+        services.AddHostedService<AuthStartupCheck>();
 
         services.AddSingleton<DownloadHandlers>();
 

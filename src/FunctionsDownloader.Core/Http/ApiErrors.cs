@@ -40,6 +40,15 @@ public static class ApiErrors
         {
             case InvalidRequestException e:
                 return Problem(StatusCodes.Status400BadRequest, "Invalid request", e.Message, e.Field);
+            case UnauthorizedException e:
+                context.Response.Headers.WWWAuthenticate = "ApiKey header=\"X-API-Key\"";
+                return Problem(StatusCodes.Status401Unauthorized, "Unauthorized", e.Message);
+            case ForbiddenException e:
+                return Problem(StatusCodes.Status403Forbidden, "Forbidden", e.Message);
+            case RateLimitedException e:
+                context.Response.Headers.RetryAfter =
+                    Math.Max(1, Math.Ceiling(e.RetryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+                return Problem(StatusCodes.Status429TooManyRequests, "Too many requests", e.Message);
             case NotFoundException e:
                 return Problem(StatusCodes.Status404NotFound, "Not found", e.Message);
             case PayloadTooLargeException e:

@@ -24,6 +24,9 @@ public sealed class JobRecord : ITableEntity
         set => PartitionKey = value;
     }
 
+    /// <summary>The id of the key that created the job; other keys get 404 for it.</summary>
+    public string Owner { get; set; } = "";
+
     public string Status { get; set; } = JobStatus.Queued;
     public string Phase { get; set; } = JobPhase.Queued;
     public string Url { get; set; } = "";

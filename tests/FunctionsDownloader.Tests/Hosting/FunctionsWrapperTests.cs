@@ -4,6 +4,7 @@ using System.Text.Json;
 using FunctionsDownloader.Downloads;
 using FunctionsDownloader.Functions.Http;
 using FunctionsDownloader.Hosting;
+using FunctionsDownloader.Security;
 using FunctionsDownloader.Tests.Infrastructure;
 using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask.Client;
@@ -27,7 +28,7 @@ public sealed class FunctionsWrapperTests(ServiceFixture service)
         // Arrange
         string workRoot = Path.Combine(service.WorkRoot, "functions");
         IConfiguration configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(ServiceFixture.Settings(service.Azurite.ConnectionString, workRoot))
+            .AddInMemoryCollection(service.Settings(workRoot))
             .Build();
         await using DurableTaskTestHost host = await DurableTaskTestHost.StartAsync(
             WorkflowCatalog.Register,
@@ -40,9 +41,10 @@ public sealed class FunctionsWrapperTests(ServiceFixture service)
                 },
             });
         var functions = ActivatorUtilities.CreateInstance<DownloadFunctions>(host.Services);
+        var gate = host.Services.GetRequiredService<RequestGate>();
 
         // Act: create through the wrapper.
-        HttpContext create = NewContext(host.Services, "POST", "/api/v1/download", $$"""{"url": "{{service.Site.DirectMp4}}"}""");
+        HttpContext create = await AdmittedAsync(gate, host.Services, "POST", "/api/v1/download", $$"""{"url": "{{service.Site.DirectMp4}}"}""");
         await (await functions.CreateDownload(create.Request, host.Client)).ExecuteAsync(create);
 
         // Assert: 201 with a Location, and the orchestration the Standalone host also runs.
@@ -64,7 +66,7 @@ public sealed class FunctionsWrapperTests(ServiceFixture service)
         Assert.Equal(done.Name, standalone?.Name);
 
         // Act and assert: read the job and its logs through the wrappers.
-        HttpContext get = NewContext(host.Services, "GET", $"/api/v1/download/{requestId}", null);
+        HttpContext get = await AdmittedAsync(gate, host.Services, "GET", $"/api/v1/download/{requestId}", null);
         await (await functions.GetDownload(get.Request, requestId)).ExecuteAsync(get);
         Assert.Equal(StatusCodes.Status200OK, get.Response.StatusCode);
         using JsonDocument job = ReadBody(get);
@@ -74,27 +76,36 @@ public sealed class FunctionsWrapperTests(ServiceFixture service)
         response.Dispose();
         Assert.Equal(1, probe.Count("video"));
 
-        HttpContext logs = NewContext(host.Services, "GET", $"/api/v1/download/{requestId}/logs", null);
+        HttpContext logs = await AdmittedAsync(gate, host.Services, "GET", $"/api/v1/download/{requestId}/logs", null);
         await (await functions.GetDownloadLogs(logs.Request, requestId)).ExecuteAsync(logs);
         Assert.Equal(StatusCodes.Status200OK, logs.Response.StatusCode);
         using JsonDocument lines = ReadBody(logs);
         Assert.True(lines.RootElement.GetProperty("total_count").GetInt32() > 0);
 
         // A finished job cannot be cancelled; an unfinished one can.
-        HttpContext cancelDone = NewContext(host.Services, "DELETE", $"/api/v1/download/{requestId}", null);
+        HttpContext cancelDone = await AdmittedAsync(gate, host.Services, "DELETE", $"/api/v1/download/{requestId}", null);
         await (await functions.CancelDownload(cancelDone.Request, requestId, host.Client)).ExecuteAsync(cancelDone);
         Assert.Equal(StatusCodes.Status400BadRequest, cancelDone.Response.StatusCode);
 
-        HttpContext createSlow = NewContext(host.Services, "POST", "/api/v1/download", $$"""{"url": "{{service.Site.SlowMp4}}"}""");
+        HttpContext createSlow = await AdmittedAsync(gate, host.Services, "POST", "/api/v1/download", $$"""{"url": "{{service.Site.SlowMp4}}"}""");
         await (await functions.CreateDownload(createSlow.Request, host.Client)).ExecuteAsync(createSlow);
         using JsonDocument slow = ReadBody(createSlow);
         string slowId = slow.RootElement.GetProperty("request_id").GetString()!;
-        HttpContext cancel = NewContext(host.Services, "DELETE", $"/api/v1/download/{slowId}", null);
+        HttpContext cancel = await AdmittedAsync(gate, host.Services, "DELETE", $"/api/v1/download/{slowId}", null);
         await (await functions.CancelDownload(cancel.Request, slowId, host.Client)).ExecuteAsync(cancel);
         Assert.Equal(StatusCodes.Status200OK, cancel.Response.StatusCode);
         OrchestrationMetadata? cancelled = await host.Client.WaitForInstanceCompletionAsync(slowId, wait.Token);
         Assert.Equal(OrchestrationRuntimeStatus.Terminated, cancelled.RuntimeStatus);
         Assert.Empty(await ProcessTable.WaitUntilNoneAsync(slowId, TimeSpan.FromSeconds(10)));
+    }
+
+    /// <summary>A request as the Functions host hands it over, after the worker middleware admitted it.</summary>
+    private async Task<HttpContext> AdmittedAsync(RequestGate gate, IServiceProvider services, string method, string path, string? json)
+    {
+        DefaultHttpContext context = NewContext(services, method, path, json);
+        context.Request.Headers["X-API-Key"] = service.ApiKey;
+        Assert.Null(await gate.AdmitAsync(context));
+        return context;
     }
 
     private static DefaultHttpContext NewContext(IServiceProvider services, string method, string path, string? json)

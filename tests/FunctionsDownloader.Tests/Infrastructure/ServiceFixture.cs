@@ -21,7 +21,17 @@ public sealed class ServiceFixture : IAsyncLifetime
     public AzuriteServer Azurite { get; private set; } = null!;
     public LocalMediaSite Site { get; private set; } = null!;
     public StandaloneApp Host { get; private set; } = null!;
+    /// <summary>A client that sends an ordinary API key (made by the admin key at start).</summary>
     public HttpClient Http { get; private set; } = null!;
+
+    /// <summary>A client that sends the admin key.</summary>
+    public HttpClient AdminHttp { get; private set; } = null!;
+
+    /// <summary>The admin key the host runs with.</summary>
+    public string AdminKey { get; } = "test-admin-" + Guid.NewGuid().ToString("N");
+
+    /// <summary>The ordinary key <see cref="Http"/> sends.</summary>
+    public string ApiKey { get; private set; } = "";
     public string WorkRoot { get; } = Path.Combine(Path.GetTempPath(), "fd-tests-work-" + Guid.NewGuid().ToString("N")[..8]);
 
     /// <summary>The blob container results are stored in.</summary>
@@ -36,15 +46,40 @@ public sealed class ServiceFixture : IAsyncLifetime
         Site = await LocalMediaSite.StartAsync();
         Host = await StandaloneApp.StartAsync([], builder =>
         {
-            builder.Configuration.AddInMemoryCollection(Settings(Azurite.ConnectionString, WorkRoot));
+            builder.Configuration.AddInMemoryCollection(Settings(WorkRoot));
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
         });
-        Http = new HttpClient { BaseAddress = Host.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        AdminHttp = NewClient(AdminKey);
+        ApiKey = await CreateApiKeyAsync("tests");
+        Http = NewClient(ApiKey);
+    }
+
+    /// <summary>An HTTP client for the host that sends <paramref name="apiKey"/> (none when null).</summary>
+    public HttpClient NewClient(string? apiKey)
+    {
+        var client = new HttpClient { BaseAddress = Host.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        if (apiKey is not null)
+        {
+            client.DefaultRequestHeaders.Add("X-API-Key", apiKey);
+        }
+
+        return client;
+    }
+
+    /// <summary>Creates an ordinary API key with the admin key and returns it.</summary>
+    public async Task<string> CreateApiKeyAsync(string name)
+    {
+        using HttpResponseMessage response = await AdminHttp.PostAsJsonAsync("/api/v1/auth/keys", new { name });
+        string text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == System.Net.HttpStatusCode.Created, $"creating a key answered {(int)response.StatusCode}: {text}");
+        using JsonDocument json = JsonDocument.Parse(text);
+        return json.RootElement.GetProperty("api_key").GetString()!;
     }
 
     public async Task DisposeAsync()
     {
         Http?.Dispose();
+        AdminHttp?.Dispose();
         if (Host is not null)
         {
             await Host.DisposeAsync();
@@ -66,11 +101,19 @@ public sealed class ServiceFixture : IAsyncLifetime
         }
     }
 
-    /// <summary>The settings a test host runs with.</summary>
-    public static Dictionary<string, string?> Settings(string connectionString, string workRoot) => new()
+    /// <summary>The settings a test host runs with: keys on, limits high enough not to get in the way.</summary>
+    public Dictionary<string, string?> Settings(string workRoot) => new()
     {
         ["urls"] = "http://127.0.0.1:0",
-        ["AzureWebJobsStorage"] = connectionString,
+        ["AzureWebJobsStorage"] = Azurite.ConnectionString,
+        ["Auth:Mode"] = "keys",
+        ["Auth:AdminKey"] = AdminKey,
+        ["RateLimits:Download:PerSecond"] = "1000",
+        ["RateLimits:Download:PerMinute"] = "10000",
+        ["RateLimits:Playlist:PerSecond"] = "1000",
+        ["RateLimits:Playlist:PerMinute"] = "10000",
+        ["RateLimits:Batch:PerSecond"] = "1000",
+        ["RateLimits:Batch:PerMinute"] = "10000",
         ["Downloader:AllowPrivateHosts"] = "127.0.0.1,::1,localhost",
         ["Downloader:WorkRoot"] = workRoot,
         ["Downloader:ProgressIntervalMilliseconds"] = "500",
