@@ -21,7 +21,7 @@ namespace FunctionsDownloader.Downloads;
 public sealed class DownloadHandlers(
     JobStore jobs,
     JobLogStore logs,
-    ISasLinkIssuer links,
+    DownloadResponses responses,
     IOptions<DownloaderOptions> options,
     TimeProvider clock,
     ILogger<DownloadHandlers> logger)
@@ -58,7 +58,7 @@ public sealed class DownloadHandlers(
             logger.LogInformation(
                 "Created download job {RequestId} for {Url}", job.RequestId, Jobs.LogSanitizer.StripQuery(url));
             string location = $"{request.PathBase}{request.Path.Value?.TrimEnd('/')}/{job.RequestId}";
-            return new CreatedJsonResult<DownloadResponse>(location, await ToResponseAsync(job, request, cancellationToken));
+            return new CreatedJsonResult<DownloadResponse>(location, await responses.CreateAsync(job, request.PathBase, cancellationToken));
         });
 
     /// <summary><c>GET /api/v1/download/{request_id}</c>.</summary>
@@ -67,7 +67,7 @@ public sealed class DownloadHandlers(
         {
             CancellationToken cancellationToken = request.HttpContext.RequestAborted;
             JobRecord job = await FindAsync(request, requestId, cancellationToken);
-            return TypedResults.Json(await ToResponseAsync(job, request, cancellationToken), ApiJson.Options);
+            return TypedResults.Json(await responses.CreateAsync(job, request.PathBase, cancellationToken), ApiJson.Options);
         });
 
     /// <summary><c>GET /api/v1/download/{request_id}/logs?offset=&amp;limit=</c>.</summary>
@@ -202,40 +202,6 @@ public sealed class DownloadHandlers(
 
     private static NotFoundException NotFound(string requestId) =>
         new($"There is no download job '{Shorten(requestId)}'. Check the request_id returned when the job was created.");
-
-    private async Task<DownloadResponse> ToResponseAsync(JobRecord job, HttpRequest request, CancellationToken cancellationToken)
-    {
-        string? fileUrl = null;
-        if (job.Status == JobStatus.Completed && job.FilePath is not null && job.DeletionTime is DateTimeOffset deletion)
-        {
-            fileUrl = (await links.IssueReadLinkAsync(job.FilePath, deletion, cancellationToken)).AbsoluteUri;
-        }
-
-        return new DownloadResponse
-        {
-            RequestId = job.RequestId,
-            Status = job.Status,
-            CreatedAt = job.CreatedAt,
-            UpdatedAt = job.UpdatedAt,
-            CompletedAt = job.CompletedAt,
-            ProgressPercent = job.ProgressPercent,
-            Phase = job.Phase,
-            DownloadedBytes = job.DownloadedBytes,
-            TotalBytes = job.TotalBytes,
-            SpeedBytesPerSecond = job.SpeedBytesPerSecond,
-            EtaSeconds = job.EtaSeconds,
-            LogsUrl = $"{request.PathBase}/api/v1/download/{job.RequestId}/logs",
-            FileUrl = fileUrl,
-            FilePath = job.Status == JobStatus.Completed ? job.FilePath : null,
-            FileSize = job.Status == JobStatus.Completed ? job.FileSize : null,
-            Title = job.Title,
-            Duration = job.Duration,
-            Format = job.Format,
-            DeletionTime = job.DeletionTime,
-            Error = job.Error,
-            ErrorCode = job.ErrorCode,
-        };
-    }
 
     private static int QueryInt(HttpRequest request, string name, int fallback, int min, int max)
     {

@@ -43,6 +43,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ApiKeyHandlers>();
         services.AddHostedService<AuthStartupCheck>();
 
+        services.AddSingleton<DownloadResponses>();
         services.AddSingleton<DownloadHandlers>();
 
         services.AddTransient<ResolveMediaActivity>();
