@@ -22,6 +22,7 @@ public sealed class DownloadHandlers(
     JobStore jobs,
     JobLogStore logs,
     DownloadResponses responses,
+    UrlGuard urlGuard,
     IOptions<DownloaderOptions> options,
     TimeProvider clock,
     ILogger<DownloadHandlers> logger)
@@ -39,6 +40,9 @@ public sealed class DownloadHandlers(
             DownloadRequestBody body = await RequestBody.ReadJsonAsync<DownloadRequestBody>(
                 request, options.Value.MaxRequestBodyBytes, cancellationToken);
             (Uri url, DownloadOptions downloadOptions) = DownloadRequestValidator.Validate(body);
+
+            // Cheap checks first; resolving the host is the last and slowest one.
+            url = await urlGuard.CheckAsync(url, "url", cancellationToken);
 
             DateTimeOffset now = clock.GetUtcNow();
             var job = new JobRecord

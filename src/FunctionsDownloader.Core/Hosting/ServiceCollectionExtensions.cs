@@ -36,6 +36,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<FFprobe>();
         services.AddSingleton<WorkDirectories>();
 
+        services.AddSingleton<AddressPolicy>();
+        services.AddSingleton<UrlGuard>();
         services.AddSingleton<ApiKeyStore>();
         services.AddSingleton<ApiKeyAuthenticator>();
         services.AddSingleton<RequestRateLimiter>();
