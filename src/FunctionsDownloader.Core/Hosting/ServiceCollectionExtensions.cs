@@ -32,6 +32,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ISasLinkIssuer, SasLinkIssuer>();
 
         services.AddSingleton<ToolLocator>();
+        services.AddSingleton<YtDlpCapabilities>();
         services.AddSingleton<YtDlp>();
         services.AddSingleton<FFprobe>();
         services.AddSingleton<WorkDirectories>();

@@ -13,7 +13,7 @@ namespace FunctionsDownloader.Media;
 /// Runs yt-dlp with flags the service builds itself: <c>--ignore-config</c>, a fixed output
 /// template in the job's directory, <c>--</c> before the URL, nothing a caller could steer.
 /// </summary>
-public sealed class YtDlp(ToolLocator tools, IOptions<DownloaderOptions> options)
+public sealed class YtDlp(ToolLocator tools, YtDlpCapabilities capabilities, IOptions<DownloaderOptions> options)
 {
     private const string ProgressPrefix = "[fd-progress] ";
     private const string PostprocessPrefix = "[fd-pp] ";
@@ -33,7 +33,7 @@ public sealed class YtDlp(ToolLocator tools, IOptions<DownloaderOptions> options
         ArgumentNullException.ThrowIfNull(url);
         ArgumentNullException.ThrowIfNull(plan);
 
-        List<string> args = CommonArguments();
+        List<string> args = await CommonArgumentsAsync(cancellationToken);
         args.AddRange(["--no-playlist", "--dump-single-json"]);
         args.AddRange(plan.SelectionArguments);
         args.AddRange(["--", url.AbsoluteUri]);
@@ -90,7 +90,7 @@ public sealed class YtDlp(ToolLocator tools, IOptions<DownloaderOptions> options
         ArgumentNullException.ThrowIfNull(tracker);
         ArgumentNullException.ThrowIfNull(log);
 
-        List<string> args = CommonArguments();
+        List<string> args = await CommonArgumentsAsync(cancellationToken);
         args.AddRange(
         [
             "--no-playlist",
@@ -154,15 +154,25 @@ public sealed class YtDlp(ToolLocator tools, IOptions<DownloaderOptions> options
 
     private TimeSpan StallTimeout => TimeSpan.FromSeconds(Math.Max(5, options.Value.StallTimeoutSeconds));
 
-    private List<string> CommonArguments()
+    /// <summary>
+    /// Flags every run gets: no configuration files, no cache, no plugins where the binary can
+    /// refuse them, no leftover <c>--exec</c>, the service's own ffmpeg.
+    /// </summary>
+    private async Task<List<string>> CommonArgumentsAsync(CancellationToken cancellationToken)
     {
         var args = new List<string>
         {
             "--ignore-config",
             "--no-cache-dir",
+            "--no-exec",
             "--no-colors",
             "--socket-timeout", options.Value.SocketTimeoutSeconds.ToString(CultureInfo.InvariantCulture),
         };
+
+        if (await capabilities.SupportsAsync("--no-plugin-dirs", cancellationToken))
+        {
+            args.Add("--no-plugin-dirs");
+        }
 
         string ffmpeg = tools.Resolve(ToolLocator.Ffmpeg);
         args.AddRange(["--ffmpeg-location", ffmpeg]);
