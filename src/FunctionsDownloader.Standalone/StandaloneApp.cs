@@ -1,3 +1,4 @@
+using FunctionsDownloader.Expiry;
 using FunctionsDownloader.Hosting;
 using FunctionsDownloader.Standalone.Durable;
 using FunctionsDownloader.Storage;
@@ -71,6 +72,7 @@ public sealed class StandaloneApp : IAsyncDisposable
 
         builder.Services.AddSingleton(storage);
         builder.Services.AddFunctionsDownloader(builder.Configuration);
+        builder.Services.AddHostedService<ExpiryService>();
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(5));
         builder.Services.AddDurableTaskWorker(worker =>
         {

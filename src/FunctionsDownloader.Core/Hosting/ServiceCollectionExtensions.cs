@@ -1,5 +1,6 @@
 using FunctionsDownloader.Configuration;
 using FunctionsDownloader.Downloads;
+using FunctionsDownloader.Expiry;
 using FunctionsDownloader.Jobs;
 using FunctionsDownloader.Media;
 using FunctionsDownloader.Security;
@@ -46,6 +47,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ApiKeyHandlers>();
         services.AddHostedService<AuthStartupCheck>();
 
+        services.AddSingleton<ExpirySweeper>();
         services.AddSingleton<DownloadResponses>();
         services.AddSingleton<DownloadHandlers>();
 
