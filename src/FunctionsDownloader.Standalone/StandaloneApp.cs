@@ -1,4 +1,4 @@
-using FunctionsDownloader.Expiry;
+using FunctionsDownloader.Housekeeping;
 using FunctionsDownloader.Hosting;
 using FunctionsDownloader.Standalone.Durable;
 using FunctionsDownloader.Storage;
@@ -72,7 +72,7 @@ public sealed class StandaloneApp : IAsyncDisposable
 
         builder.Services.AddSingleton(storage);
         builder.Services.AddFunctionsDownloader(builder.Configuration);
-        builder.Services.AddHostedService<ExpiryService>();
+        builder.Services.AddHostedService<HousekeepingService>();
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(5));
         builder.Services.AddDurableTaskWorker(worker =>
         {

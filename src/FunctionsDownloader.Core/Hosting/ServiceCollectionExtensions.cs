@@ -1,6 +1,6 @@
 using FunctionsDownloader.Configuration;
 using FunctionsDownloader.Downloads;
-using FunctionsDownloader.Expiry;
+using FunctionsDownloader.Housekeeping;
 using FunctionsDownloader.Jobs;
 using FunctionsDownloader.Media;
 using FunctionsDownloader.Security;
@@ -48,6 +48,8 @@ public static class ServiceCollectionExtensions
         services.AddHostedService<AuthStartupCheck>();
 
         services.AddSingleton<ExpirySweeper>();
+        services.AddSingleton<HistoryPurger>();
+        services.AddSingleton<Housekeeper>();
         services.AddSingleton<DownloadResponses>();
         services.AddSingleton<DownloadHandlers>();
 

@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Web;
 using Azure.Storage.Blobs.Models;
-using FunctionsDownloader.Expiry;
+using FunctionsDownloader.Housekeeping;
 using FunctionsDownloader.Standalone;
 using FunctionsDownloader.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
@@ -25,7 +25,7 @@ public sealed class ExpiryTests(ServiceFixture service)
         settings["Downloader:RetentionHours"] = (4.0 / 3600).ToString(System.Globalization.CultureInfo.InvariantCulture);
         settings["Downloader:CleanupSchedule"] = "* * * * * *";
         await using StandaloneApp host = await StandaloneApp.StartAsync([], b => b.Configuration.AddInMemoryCollection(settings));
-        Assert.Contains(host.App.Services.GetServices<IHostedService>(), s => s is ExpiryService);
+        Assert.Contains(host.App.Services.GetServices<IHostedService>(), s => s is HousekeepingService);
         using var client = new HttpClient { BaseAddress = host.BaseAddress };
         client.DefaultRequestHeaders.Add("X-API-Key", service.ApiKey);
 

@@ -1,7 +1,7 @@
 using FunctionsDownloader.Errors;
 using NCrontab;
 
-namespace FunctionsDownloader.Expiry;
+namespace FunctionsDownloader.Housekeeping;
 
 /// <summary>The six-field NCRONTAB schedule (with seconds) of the expiry sweep, as Functions timers read it.</summary>
 public static class CleanupSchedule

@@ -3,7 +3,7 @@ using FunctionsDownloader.Jobs;
 using FunctionsDownloader.Storage;
 using Microsoft.Extensions.Logging;
 
-namespace FunctionsDownloader.Expiry;
+namespace FunctionsDownloader.Housekeeping;
 
 /// <summary>
 /// Deletes the files of completed jobs whose <c>deletion_time</c> has passed and marks the jobs

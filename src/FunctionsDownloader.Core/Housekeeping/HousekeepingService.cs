@@ -1,20 +1,22 @@
 using FunctionsDownloader.Configuration;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NCrontab;
 
-namespace FunctionsDownloader.Expiry;
+namespace FunctionsDownloader.Housekeeping;
 
 /// <summary>
-/// The Standalone host's counterpart of the Functions app's timer: runs the expiry sweep on
-/// <see cref="DownloaderOptions.CleanupSchedule"/>.
+/// The Standalone host's counterpart of the Functions app's timer: runs <see cref="Housekeeper"/>
+/// on <see cref="DownloaderOptions.CleanupSchedule"/>.
 /// </summary>
-public sealed class ExpiryService(
-    ExpirySweeper sweeper,
+public sealed class HousekeepingService(
+    Housekeeper housekeeper,
+    DurableTaskClient client,
     IOptions<DownloaderOptions> options,
     TimeProvider clock,
-    ILogger<ExpiryService> logger) : BackgroundService
+    ILogger<HousekeepingService> logger) : BackgroundService
 {
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -28,7 +30,7 @@ public sealed class ExpiryService(
 
             try
             {
-                await sweeper.SweepAsync(stoppingToken);
+                await housekeeper.RunAsync(client, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -36,7 +38,7 @@ public sealed class ExpiryService(
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
-                logger.LogWarning(e, "The expiry sweep failed; it runs again on schedule");
+                logger.LogWarning(e, "Housekeeping failed; it runs again on schedule");
             }
         }
     }
