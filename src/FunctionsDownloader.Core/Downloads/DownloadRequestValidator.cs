@@ -22,6 +22,18 @@ public static class DownloadRequestValidator
                 "audio_format", "'audio_format' applies only to audio downloads; set 'audio_only' to true or drop it.");
         }
 
+        if (audioOnly && body.VideoFormat is not null)
+        {
+            throw new InvalidRequestException(
+                "video_format", "'video_format' does not apply to audio downloads; use 'audio_format' or drop it.");
+        }
+
+        if (audioOnly && QualityPreset.MaxHeight(quality) is not null)
+        {
+            throw new InvalidRequestException(
+                "quality", "Audio downloads take 'quality' best or worst only; a height does not apply to audio.");
+        }
+
         return (url, new DownloadOptions
         {
             Quality = quality,

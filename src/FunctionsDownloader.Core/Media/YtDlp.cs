@@ -45,7 +45,7 @@ public sealed class YtDlp(ToolLocator tools, YtDlpCapabilities capabilities, IOp
             args,
             workingDirectory,
             PipeTarget.ToStringBuilder(json),
-            log is null ? null : line => log(LevelOf(line), line),
+            log is null ? null : line => LogLine(log, line),
             StallTimeout,
             cancellationToken);
 
@@ -121,7 +121,7 @@ public sealed class YtDlp(ToolLocator tools, YtDlpCapabilities capabilities, IOp
                 tooLarge |= line.Contains("max-filesize", StringComparison.OrdinalIgnoreCase);
                 OnOutputLine(line, tracker, log);
             }),
-            line => log(LevelOf(line), line),
+            line => LogLine(log, line),
             StallTimeout,
             cancellationToken);
 
@@ -177,6 +177,18 @@ public sealed class YtDlp(ToolLocator tools, YtDlpCapabilities capabilities, IOp
         string ffmpeg = tools.Resolve(ToolLocator.Ffmpeg);
         args.AddRange(["--ffmpeg-location", ffmpeg]);
         return args;
+    }
+
+    /// <summary>Logs a line of yt-dlp's stderr; a bare "ERROR:" (the rest came after a carriage return) says nothing.</summary>
+    private static void LogLine(Action<string, string> log, string line)
+    {
+        string trimmed = line.Trim();
+        if (trimmed.Length == 0 || trimmed is "ERROR:" or "WARNING:")
+        {
+            return;
+        }
+
+        log(LevelOf(trimmed), trimmed);
     }
 
     private static string LevelOf(string line) =>
