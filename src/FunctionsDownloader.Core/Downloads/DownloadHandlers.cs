@@ -38,7 +38,7 @@ public sealed class DownloadHandlers(
             Caller caller = RequestGate.CallerOf(request.HttpContext);
             DownloadRequestBody body = await RequestBody.ReadJsonAsync<DownloadRequestBody>(
                 request, options.Value.MaxRequestBodyBytes, cancellationToken);
-            (Uri url, DownloadOptions downloadOptions) = DownloadRequestValidator.Validate(body);
+            (Uri url, DownloadOptions downloadOptions, Uri? callbackUrl) = DownloadRequestValidator.Validate(body);
 
             DateTimeOffset now = clock.GetUtcNow();
             var job = new JobRecord
@@ -49,6 +49,7 @@ public sealed class DownloadHandlers(
                 Phase = JobPhase.Queued,
                 Url = url.AbsoluteUri,
                 OptionsJson = JsonSerializer.Serialize(downloadOptions),
+                CallbackUrl = callbackUrl?.AbsoluteUri,
                 CreatedAt = now,
                 UpdatedAt = now,
             };
