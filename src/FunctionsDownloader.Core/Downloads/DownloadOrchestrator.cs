@@ -108,7 +108,8 @@ public sealed class DownloadOrchestrator : TaskOrchestrator<string, StepOutcome>
         ILogger logger = context.CreateReplaySafeLogger<DownloadOrchestrator>();
         try
         {
-            bool delivered = await context.CallActivityAsync<bool>(nameof(SendWebhookActivity), requestId, ActivityRetries);
+            bool delivered = await context.CallActivityAsync<bool>(
+                nameof(SendWebhookActivity), requestId, ActivityRetries);
             if (!delivered)
             {
                 logger.LogWarning("The webhook of download job {RequestId} was not delivered", requestId);

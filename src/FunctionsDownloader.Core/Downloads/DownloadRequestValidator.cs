@@ -35,7 +35,7 @@ public static class DownloadRequestValidator
         }, callbackUrl);
     }
 
-    /// <summary>The webhook URL of a request (the same rules as a media URL), or <c>null</c> when there is none.</summary>
+    /// <summary>The webhook URL of a request (the rules of a media URL), or <c>null</c> when there is none.</summary>
     /// <exception cref="InvalidRequestException">The value is not an acceptable URL.</exception>
     public static Uri? CallbackUrl(string? value)
     {

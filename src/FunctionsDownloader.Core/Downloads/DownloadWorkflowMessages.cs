@@ -6,7 +6,8 @@ namespace FunctionsDownloader.Downloads;
 /// What a download step reports back to <see cref="DownloadOrchestrator"/>: success, or a stable code
 /// and message; <see cref="CallbackDue"/> when the step finished a job that has a webhook to send.
 /// </summary>
-public sealed record StepOutcome(bool Succeeded, string? ErrorCode = null, string? Error = null, bool CallbackDue = false)
+public sealed record StepOutcome(
+    bool Succeeded, string? ErrorCode = null, string? Error = null, bool CallbackDue = false)
 {
     /// <summary>A successful step.</summary>
     public static StepOutcome Success { get; } = new(true);

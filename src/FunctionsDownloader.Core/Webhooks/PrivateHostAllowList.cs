@@ -18,7 +18,9 @@ public static class PrivateHostAllowList
         ArgumentNullException.ThrowIfNull(logger);
 
         var networks = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (string raw in (setting ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        string[] entries = (setting ?? "").Split(
+            ',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        foreach (string raw in entries)
         {
             string entry = raw.StartsWith('[') && raw.EndsWith(']') ? raw[1..^1] : raw;
             if (IPNetwork.TryParse(entry, out IPNetwork network))
@@ -41,7 +43,8 @@ public static class PrivateHostAllowList
         return [.. networks];
     }
 
-    private static async Task<IPAddress[]> ResolveHostAsync(string host, ILogger logger, CancellationToken cancellationToken)
+    private static async Task<IPAddress[]> ResolveHostAsync(
+        string host, ILogger logger, CancellationToken cancellationToken)
     {
         try
         {
@@ -50,12 +53,15 @@ public static class PrivateHostAllowList
         catch (SocketException e)
         {
             logger.LogWarning(
-                "The allowed private host {Host} does not resolve ({SocketError}); it is left out", host, e.SocketErrorCode);
+                "The allowed private host {Host} does not resolve ({SocketError}); it is left out",
+                host,
+                e.SocketErrorCode);
             return [];
         }
         catch (ArgumentException)
         {
-            logger.LogWarning("The allowed private host {Host} is not a host name, address or CIDR range; it is left out", host);
+            logger.LogWarning(
+                "The allowed private host {Host} is not a host name, address or CIDR range; it is left out", host);
             return [];
         }
     }

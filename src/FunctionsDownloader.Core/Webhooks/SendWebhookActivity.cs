@@ -35,7 +35,8 @@ public sealed class SendWebhookActivity(
         using IDisposable? scope = logger.BeginScope(new Dictionary<string, object> { ["request_id"] = requestId });
 
         JobRecord? job = await jobs.GetAsync(requestId, cancellationToken);
-        if (job is null || !WebhookRules.IsDue(job) || !Uri.TryCreate(job.CallbackUrl, UriKind.Absolute, out Uri? target))
+        if (job is null || !WebhookRules.IsDue(job) ||
+            !Uri.TryCreate(job.CallbackUrl, UriKind.Absolute, out Uri? target))
         {
             logger.LogInformation("No webhook is due for job {RequestId}", requestId);
             return false;
@@ -48,9 +49,12 @@ public sealed class SendWebhookActivity(
         var log = new JobLogWriter(logs, clock, requestId);
         if (secret is null)
         {
-            log.Warning($"The webhook is sent unsigned: its owner has no webhook secret (set Webhooks:Secret for admin and local jobs).");
+            log.Warning(
+                $"The webhook is sent unsigned: its owner has no webhook secret (see Webhooks:Secret).");
             logger.LogWarning(
-                "The webhook of job {RequestId} is sent unsigned: owner {Owner} has no webhook secret", requestId, job.Owner);
+                "The webhook of job {RequestId} is sent unsigned: owner {Owner} has no webhook secret",
+                requestId,
+                job.Owner);
         }
 
         var message = new WebhookMessage(target, WebhookHeaders.DownloadFinished, requestId, body, secret);

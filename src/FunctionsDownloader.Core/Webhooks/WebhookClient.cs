@@ -16,7 +16,7 @@ public sealed class WebhookClient : IDisposable
     private readonly Lazy<Task<HttpClient>> _client;
     private int _disposed;
 
-    /// <summary>Prepares the client; the allow list is resolved on first use (a name that does not resolve is left out).</summary>
+    /// <summary>Prepares the client; the allow list is resolved on first use.</summary>
     public WebhookClient(
         IOptions<DownloaderOptions> downloaderOptions, IOptions<WebhookOptions> options, ILogger<WebhookClient> logger)
     {
@@ -24,7 +24,8 @@ public sealed class WebhookClient : IDisposable
         ArgumentNullException.ThrowIfNull(options);
         string allowPrivateHosts = downloaderOptions.Value.AllowPrivateHosts;
         TimeSpan timeout = TimeSpan.FromSeconds(Math.Max(1, options.Value.TimeoutSeconds));
-        _client = new(() => CreateAsync(allowPrivateHosts, timeout, logger), LazyThreadSafetyMode.ExecutionAndPublication);
+        _client = new(
+            () => CreateAsync(allowPrivateHosts, timeout, logger), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     /// <summary>Sends <paramref name="request"/>; a blocked address throws <see cref="AntiSSRFException"/>.</summary>
@@ -35,7 +36,7 @@ public sealed class WebhookClient : IDisposable
         return await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
     }
 
-    /// <summary>Whether <paramref name="exception"/> (or one it wraps) is the SSRF policy refusing an address.</summary>
+    /// <summary>Whether <paramref name="exception"/> (or one it wraps) is the SSRF policy refusing.</summary>
     public static bool IsBlocked(Exception? exception)
     {
         for (Exception? e = exception; e is not null; e = e.InnerException)
@@ -65,13 +66,15 @@ public sealed class WebhookClient : IDisposable
 
     private static async Task<HttpClient> CreateAsync(string allowPrivateHosts, TimeSpan timeout, ILogger logger)
     {
-        IReadOnlyList<string> allowed = await PrivateHostAllowList.ResolveAsync(allowPrivateHosts, logger, CancellationToken.None);
+        IReadOnlyList<string> allowed = await PrivateHostAllowList.ResolveAsync(
+            allowPrivateHosts, logger, CancellationToken.None);
 
         var policy = new AntiSSRFPolicy(PolicyConfigOptions.ExternalOnlyLatest) { AllowPlainTextHttp = true };
         if (allowed.Count > 0)
         {
             policy.AddAllowedAddresses([.. allowed]);
-            logger.LogWarning("Webhooks may reach these private addresses (Downloader:AllowPrivateHosts): {Allowed}", allowed);
+            logger.LogWarning(
+                "Webhooks may reach these private addresses (Downloader:AllowPrivateHosts): {Allowed}", allowed);
         }
 
         AntiSSRFHandler handler = policy.GetHandler();

@@ -3,7 +3,10 @@ namespace FunctionsDownloader.Webhooks;
 /// <summary>The headers every webhook carries (documented in the README for receivers).</summary>
 public static class WebhookHeaders
 {
-    /// <summary><c>t=&lt;unix seconds&gt;,v1=&lt;hex HMAC-SHA256 of "&lt;t&gt;.&lt;body&gt;"&gt;</c>; see <see cref="WebhookSignature"/>.</summary>
+    /// <summary>
+    /// <c>t=&lt;unix seconds&gt;,v1=&lt;hex HMAC-SHA256 of "&lt;t&gt;.&lt;body&gt;"&gt;</c>; see
+    /// <see cref="WebhookSignature"/>.
+    /// </summary>
     public const string Signature = "X-FunctionsDownloader-Signature";
 
     /// <summary>What happened, for example <see cref="DownloadFinished"/>.</summary>

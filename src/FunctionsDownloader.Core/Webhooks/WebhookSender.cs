@@ -27,7 +27,7 @@ public sealed class WebhookSender(
         GiveUp,
     }
 
-    /// <summary>Sends <paramref name="message"/> until it is delivered or given up; returns whether it was delivered.</summary>
+    /// <summary>Sends <paramref name="message"/> until it is delivered (<c>true</c>) or given up.</summary>
     public async Task<bool> DeliverAsync(WebhookMessage message, JobLogWriter log, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
@@ -66,10 +66,11 @@ public sealed class WebhookSender(
             }
 
             TimeSpan delay = Backoff(attempt);
+            double wait = delay.TotalSeconds;
             log.Warning(
-                $"Webhook attempt {attempt} of {maxAttempts} to {target} failed: {what}; retrying in {delay.TotalSeconds:0.#} s.");
+                $"Webhook attempt {attempt} of {maxAttempts} to {target} failed: {what}; retrying in {wait:0.#} s.");
             logger.LogWarning(
-                "Webhook {Event} for {DeliveryId} to {Target} failed on attempt {Attempt}: {Failure}; retrying in {Delay}",
+                "Webhook {Event} for {DeliveryId} to {Target} failed on attempt {Attempt}: {Failure}; retry in {Delay}",
                 message.Event,
                 message.DeliveryId,
                 target,
@@ -80,7 +81,8 @@ public sealed class WebhookSender(
         }
     }
 
-    private async Task<(Verdict Verdict, string What)> SendOnceAsync(WebhookMessage message, CancellationToken cancellationToken)
+    private async Task<(Verdict Verdict, string What)> SendOnceAsync(
+        WebhookMessage message, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, message.Target);
         request.Content = new ByteArrayContent(message.Body);
@@ -91,7 +93,8 @@ public sealed class WebhookSender(
         if (message.Secret is not null)
         {
             // Signed per attempt, so the timestamp tells the receiver how fresh this copy is.
-            request.Headers.Add(WebhookHeaders.Signature, WebhookSignature.Create(message.Secret, clock.GetUtcNow(), message.Body));
+            string signature = WebhookSignature.Create(message.Secret, clock.GetUtcNow(), message.Body);
+            request.Headers.Add(WebhookHeaders.Signature, signature);
         }
 
         try
@@ -101,7 +104,8 @@ public sealed class WebhookSender(
         }
         catch (Exception e) when (WebhookClient.IsBlocked(e))
         {
-            return (Verdict.GiveUp, "the host resolves to an address webhooks may not reach (loopback, private, link-local or reserved)");
+            return (Verdict.GiveUp,
+                "the host resolves to an address webhooks may not reach (loopback, private, link-local or reserved)");
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -130,13 +134,14 @@ public sealed class WebhookSender(
     private TimeSpan Backoff(int attempt) =>
         TimeSpan.FromSeconds(Math.Max(0, options.Value.FirstRetryDelaySeconds) * Math.Pow(2, attempt - 1));
 
-    // Socket errors name the failure without the URL; other messages go through the job log's sanitizer.
+    // Names of the failure only: exception messages can quote the host, and the job log keeps no more than needed.
     private static string Describe(Exception e) =>
         e switch
         {
             SocketException socket => socket.SocketErrorCode.ToString(),
             HttpRequestException { InnerException: SocketException socket } => socket.SocketErrorCode.ToString(),
-            HttpRequestException { HttpRequestError: not HttpRequestError.Unknown } http => http.HttpRequestError.ToString(),
+            HttpRequestException { HttpRequestError: not HttpRequestError.Unknown } http =>
+                http.HttpRequestError.ToString(),
             _ => e.GetType().Name,
         };
 }

@@ -11,7 +11,10 @@ namespace FunctionsDownloader.Webhooks;
 /// </summary>
 public static class WebhookSignature
 {
-    /// <summary>The value of the <see cref="WebhookHeaders.Signature"/> header for <paramref name="body"/> sent at <paramref name="time"/>.</summary>
+    /// <summary>
+    /// The value of the <see cref="WebhookHeaders.Signature"/> header for <paramref name="body"/>
+    /// sent at <paramref name="time"/>.
+    /// </summary>
     public static string Create(string secret, DateTimeOffset time, ReadOnlySpan<byte> body)
     {
         ArgumentException.ThrowIfNullOrEmpty(secret);

@@ -36,7 +36,8 @@ internal static class WebhookEndpoints
         context.Response.StatusCode = received.AnsweredStatus;
         if (received.AnsweredStatus == StatusCodes.Status302Found)
         {
-            context.Response.Headers.Location = "/" + SitePaths.WebhookPrefix + Uri.EscapeDataString(query["redirect"].ToString());
+            var target = Uri.EscapeDataString(query["redirect"].ToString());
+            context.Response.Headers.Location = "/" + SitePaths.WebhookPrefix + target;
         }
     }
 
@@ -64,7 +65,8 @@ internal static class WebhookEndpoints
         {
             if (buffer.Length + read > _maxBodyBytes)
             {
-                throw new InvalidOperationException($"A webhook body over {_maxBodyBytes} bytes is not what the receiver expects.");
+                throw new InvalidOperationException(
+                    $"A webhook body over {_maxBodyBytes} bytes is not what the receiver expects.");
             }
 
             buffer.Write(chunk, 0, read);

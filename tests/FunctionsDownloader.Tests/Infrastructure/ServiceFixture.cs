@@ -82,7 +82,8 @@ public sealed class ServiceFixture : IAsyncLifetime
         string text = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == System.Net.HttpStatusCode.Created, $"creating a key answered {(int)response.StatusCode}: {text}");
         using JsonDocument json = JsonDocument.Parse(text);
-        return (json.RootElement.GetProperty("api_key").GetString()!, json.RootElement.GetProperty("webhook_secret").GetString()!);
+        JsonElement created = json.RootElement;
+        return (created.GetProperty("api_key").GetString()!, created.GetProperty("webhook_secret").GetString()!);
     }
 
     public async Task DisposeAsync()

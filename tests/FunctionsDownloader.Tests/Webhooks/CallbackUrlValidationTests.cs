@@ -39,7 +39,8 @@ public sealed class CallbackUrlValidationTests(ServiceFixture service)
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         using JsonDocument problem = JsonDocument.Parse(text);
         Assert.Equal("callback_url", problem.RootElement.GetProperty("field").GetString());
-        Assert.Contains("callback_url", problem.RootElement.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        string? detail = problem.RootElement.GetProperty("detail").GetString();
+        Assert.Contains("callback_url", detail, StringComparison.Ordinal);
         Assert.Equal(before, await service.CountJobsAsync());
     }
 }

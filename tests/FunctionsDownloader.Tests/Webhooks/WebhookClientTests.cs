@@ -28,7 +28,8 @@ public sealed class WebhookClientTests(ServiceFixture service)
         using WebhookClient client = NewClient(allowPrivateHosts: "127.0.0.1");
         WebhookSender sender = NewSender(client);
         string requestId = RequestIds.New();
-        var log = new JobLogWriter(service.Host.App.Services.GetRequiredService<JobLogStore>(), TimeProvider.System, requestId);
+        JobLogStore logs = service.Host.App.Services.GetRequiredService<JobLogStore>();
+        var log = new JobLogWriter(logs, TimeProvider.System, requestId);
 
         // Act
         bool delivered = await sender.DeliverAsync(
@@ -39,8 +40,7 @@ public sealed class WebhookClientTests(ServiceFixture service)
 
         // Assert
         Assert.False(delivered);
-        (IReadOnlyList<JobLogLine> lines, _) = await service.Host.App.Services.GetRequiredService<JobLogStore>()
-            .ListAsync(requestId, 0, 100, CancellationToken.None);
+        (IReadOnlyList<JobLogLine> lines, _) = await logs.ListAsync(requestId, 0, 100, CancellationToken.None);
         JobLogLine line = Assert.Single(lines);
         Assert.Contains("may not reach", line.Message, StringComparison.Ordinal);
         Assert.Contains("attempt 1 of 5", line.Message, StringComparison.Ordinal);
@@ -107,5 +107,9 @@ public sealed class WebhookClientTests(ServiceFixture service)
             NullLogger<WebhookClient>.Instance);
 
     private static WebhookSender NewSender(WebhookClient client) =>
-        new(client, Options.Create(new WebhookOptions { FirstRetryDelaySeconds = 0.1 }), TimeProvider.System, NullLogger<WebhookSender>.Instance);
+        new(
+            client,
+            Options.Create(new WebhookOptions { FirstRetryDelaySeconds = 0.1 }),
+            TimeProvider.System,
+            NullLogger<WebhookSender>.Instance);
 }
