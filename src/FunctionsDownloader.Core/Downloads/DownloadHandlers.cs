@@ -39,10 +39,14 @@ public sealed class DownloadHandlers(
             Caller caller = RequestGate.CallerOf(request.HttpContext);
             DownloadRequestBody body = await RequestBody.ReadJsonAsync<DownloadRequestBody>(
                 request, options.Value.MaxRequestBodyBytes, cancellationToken);
-            (Uri url, DownloadOptions downloadOptions) = DownloadRequestValidator.Validate(body);
+            (Uri url, DownloadOptions downloadOptions, Uri? callbackUrl) = DownloadRequestValidator.Validate(body);
 
             // Cheap checks first; resolving the host is the last and slowest one.
             url = await urlGuard.CheckAsync(url, "url", cancellationToken);
+            if (callbackUrl is not null)
+            {
+                callbackUrl = await urlGuard.CheckAsync(callbackUrl, "callback_url", cancellationToken);
+            }
 
             DateTimeOffset now = clock.GetUtcNow();
             var job = new JobRecord
@@ -53,6 +57,7 @@ public sealed class DownloadHandlers(
                 Phase = JobPhase.Queued,
                 Url = url.AbsoluteUri,
                 OptionsJson = JsonSerializer.Serialize(downloadOptions),
+                CallbackUrl = callbackUrl?.AbsoluteUri,
                 CreatedAt = now,
                 UpdatedAt = now,
             };

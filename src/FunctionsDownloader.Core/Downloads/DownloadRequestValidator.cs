@@ -2,12 +2,15 @@ using FunctionsDownloader.Errors;
 
 namespace FunctionsDownloader.Downloads;
 
-/// <summary>Turns a request body into a URL and validated <see cref="DownloadOptions"/>, or a 400 naming the field.</summary>
+/// <summary>
+/// Turns a request body into a URL, validated <see cref="DownloadOptions"/> and an optional webhook
+/// URL, or a 400 naming the field.
+/// </summary>
 public static class DownloadRequestValidator
 {
     /// <summary>Validates <paramref name="body"/>.</summary>
     /// <exception cref="InvalidRequestException">A field is missing, out of range or not allowed.</exception>
-    public static (Uri Url, DownloadOptions Options) Validate(DownloadRequestBody body)
+    public static (Uri Url, DownloadOptions Options, Uri? CallbackUrl) Validate(DownloadRequestBody body)
     {
         ArgumentNullException.ThrowIfNull(body);
 
@@ -34,13 +37,29 @@ public static class DownloadRequestValidator
                 "quality", "Audio downloads take 'quality' best or worst only; a height does not apply to audio.");
         }
 
+        Uri? callbackUrl = CallbackUrl(body.CallbackUrl);
         return (url, new DownloadOptions
         {
             Quality = quality,
             VideoFormat = videoFormat,
             AudioOnly = audioOnly,
             AudioFormat = audioFormat,
-        });
+        }, callbackUrl);
+    }
+
+    /// <summary>The webhook URL of a request (the rules of a media URL), or <c>null</c> when there is none.</summary>
+    /// <exception cref="InvalidRequestException">The value is not an acceptable URL.</exception>
+    public static Uri? CallbackUrl(string? value)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        return string.IsNullOrWhiteSpace(value)
+            ? throw new InvalidRequestException(
+                "callback_url", "'callback_url' is empty; give an http or https URL, or leave the field out.")
+            : UrlRules.Parse(value, "callback_url");
     }
 
     private static string OneOf(string? value, string field, IReadOnlyList<string> allowed, string fallback)

@@ -5,6 +5,7 @@ using FunctionsDownloader.Jobs;
 using FunctionsDownloader.Media;
 using FunctionsDownloader.Security;
 using FunctionsDownloader.Storage;
+using FunctionsDownloader.Webhooks;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -23,6 +24,7 @@ public static class ServiceCollectionExtensions
         services.AddOptions<DownloaderOptions>().Bind(configuration.GetSection(DownloaderOptions.SectionName));
         services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.SectionName));
         services.AddOptions<RateLimitOptions>().Bind(configuration.GetSection(RateLimitOptions.SectionName));
+        services.AddOptions<WebhookOptions>().Bind(configuration.GetSection(WebhookOptions.SectionName));
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(_ => StorageAccount.FromConfiguration(configuration));
 
@@ -53,10 +55,15 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<DownloadResponses>();
         services.AddSingleton<DownloadHandlers>();
 
+        services.AddSingleton<WebhookClient>();
+        services.AddSingleton<WebhookSecrets>();
+        services.AddSingleton<WebhookSender>();
+
         services.AddTransient<ResolveMediaActivity>();
         services.AddTransient<DownloadMediaActivity>();
         services.AddTransient<FailJobActivity>();
         services.AddTransient<LogJobEventActivity>();
+        services.AddTransient<SendWebhookActivity>();
         return services;
     }
 }

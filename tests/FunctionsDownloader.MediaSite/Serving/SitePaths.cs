@@ -16,6 +16,9 @@ internal static class SitePaths
     public const string Truncated = "faults/truncated.mp4";
     public const string Redirect = "faults/redirect.mp4";
 
+    /// <summary>The webhook receiver: <c>hooks/{name}</c>.</summary>
+    public const string WebhookPrefix = "hooks/";
+
     /// <summary>Every generated file is also served, throttled, under this prefix.</summary>
     public const string SlowPrefix = "slow/";
     public const string SlowMp4 = SlowPrefix + MediaRecipe.LongFile;
