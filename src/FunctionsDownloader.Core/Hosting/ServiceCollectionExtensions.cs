@@ -1,6 +1,7 @@
 using FunctionsDownloader.Configuration;
 using FunctionsDownloader.Downloads;
 using FunctionsDownloader.Housekeeping;
+using FunctionsDownloader.Idempotency;
 using FunctionsDownloader.Jobs;
 using FunctionsDownloader.Media;
 using FunctionsDownloader.Security;
@@ -52,6 +53,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ExpirySweeper>();
         services.AddSingleton<HistoryPurger>();
         services.AddSingleton<Housekeeper>();
+        services.AddSingleton<IdempotencyKeys>();
         services.AddSingleton<DownloadResponses>();
         services.AddSingleton<DownloadHandlers>();
 

@@ -197,6 +197,20 @@ public sealed class ServiceFixture : IAsyncLifetime
             j => j.GetProperty("status").GetString() is "completed" or "failed" or "cancelled" or "expired",
             timeout ?? TimeSpan.FromSeconds(90));
 
+    /// <summary>The ids of every job in the jobs table.</summary>
+    public async Task<HashSet<string>> JobIdsAsync()
+    {
+        TableClient table = JobsTable;
+        await table.CreateIfNotExistsAsync();
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        await foreach (TableEntity row in table.QueryAsync<TableEntity>(select: ["PartitionKey"]))
+        {
+            ids.Add(row.PartitionKey);
+        }
+
+        return ids;
+    }
+
     /// <summary>How many jobs the jobs table holds.</summary>
     public async Task<int> CountJobsAsync()
     {
