@@ -1,4 +1,5 @@
 using FunctionsDownloader.Downloads;
+using FunctionsDownloader.Operations;
 using FunctionsDownloader.Security;
 using Microsoft.DurableTask.Client;
 
@@ -26,6 +27,9 @@ public static class ApiRoutes
             "v1/download/{requestId}",
             (HttpRequest request, string requestId, DurableTaskClient client, DownloadHandlers handlers) =>
                 handlers.CancelAsync(request, requestId, client));
+
+        api.MapGet("v1/health", (HttpRequest request, DurableTaskClient client, HealthHandlers handlers) =>
+            handlers.GetAsync(request, client));
 
         api.MapPost("v1/auth/keys", (HttpRequest request, ApiKeyHandlers handlers) => handlers.CreateAsync(request));
         api.MapGet("v1/auth/keys", (HttpRequest request, ApiKeyHandlers handlers) => handlers.ListAsync(request));

@@ -4,6 +4,7 @@ using FunctionsDownloader.Housekeeping;
 using FunctionsDownloader.Idempotency;
 using FunctionsDownloader.Jobs;
 using FunctionsDownloader.Media;
+using FunctionsDownloader.Operations;
 using FunctionsDownloader.Security;
 using FunctionsDownloader.Storage;
 using FunctionsDownloader.Webhooks;
@@ -37,6 +38,8 @@ public static class ServiceCollectionExtensions
 
         services.AddSingleton<ToolLocator>();
         services.AddSingleton<YtDlpCapabilities>();
+        services.AddSingleton<ToolVersions>();
+        services.AddSingleton<HealthHandlers>();
         services.AddSingleton<YtDlp>();
         services.AddSingleton<FFprobe>();
         services.AddSingleton<WorkDirectories>();
