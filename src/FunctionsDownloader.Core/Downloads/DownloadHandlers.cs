@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using FunctionsDownloader.Configuration;
+using FunctionsDownloader.Cookies;
 using FunctionsDownloader.Errors;
 using FunctionsDownloader.Http;
 using FunctionsDownloader.Jobs;
@@ -22,6 +23,7 @@ public sealed class DownloadHandlers(
     JobStore jobs,
     JobLogStore logs,
     DownloadResponses responses,
+    CookiesStore cookies,
     IOptions<DownloaderOptions> options,
     TimeProvider clock,
     ILogger<DownloadHandlers> logger)
@@ -39,6 +41,13 @@ public sealed class DownloadHandlers(
             DownloadRequestBody body = await RequestBody.ReadJsonAsync<DownloadRequestBody>(
                 request, options.Value.MaxRequestBodyBytes, cancellationToken);
             (Uri url, DownloadOptions downloadOptions) = DownloadRequestValidator.Validate(body);
+            if (downloadOptions.CookiesId is { } cookiesId &&
+                await cookies.FindAsync(cookiesId, caller, cancellationToken) is null)
+            {
+                throw new InvalidRequestException(
+                    "cookies_id",
+                    $"There is no cookies file '{cookiesId}'. Upload one to /api/v1/auth/cookies and use the cookies_id it returns.");
+            }
 
             DateTimeOffset now = clock.GetUtcNow();
             var job = new JobRecord

@@ -8,4 +8,5 @@ public sealed class DownloadRequestBody
     public string? VideoFormat { get; init; }
     public bool? AudioOnly { get; init; }
     public string? AudioFormat { get; init; }
+    public string? CookiesId { get; init; }
 }

@@ -1,3 +1,4 @@
+using FunctionsDownloader.Cookies;
 using FunctionsDownloader.Errors;
 
 namespace FunctionsDownloader.Downloads;
@@ -22,12 +23,20 @@ public static class DownloadRequestValidator
                 "audio_format", "'audio_format' applies only to audio downloads; set 'audio_only' to true or drop it.");
         }
 
+        // Never echo the value: a caller may have pasted a cookie there by mistake.
+        if (body.CookiesId is not null && !CookiesIds.IsWellFormed(body.CookiesId))
+        {
+            throw new InvalidRequestException(
+                "cookies_id", "'cookies_id' must be the 32-hex-digit id returned by POST /api/v1/auth/cookies.");
+        }
+
         return (url, new DownloadOptions
         {
             Quality = quality,
             VideoFormat = videoFormat,
             AudioOnly = audioOnly,
             AudioFormat = audioFormat,
+            CookiesId = body.CookiesId,
         });
     }
 

@@ -1,4 +1,5 @@
 using FunctionsDownloader.Configuration;
+using FunctionsDownloader.Cookies;
 using FunctionsDownloader.Downloads;
 using FunctionsDownloader.Jobs;
 using FunctionsDownloader.Media;
@@ -42,6 +43,9 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<RequestGate>();
         services.AddSingleton<ApiKeyHandlers>();
         services.AddHostedService<AuthStartupCheck>();
+
+        services.AddSingleton<CookiesStore>();
+        services.AddSingleton<CookiesHandlers>();
 
         services.AddSingleton<DownloadResponses>();
         services.AddSingleton<DownloadHandlers>();

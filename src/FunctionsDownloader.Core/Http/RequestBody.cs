@@ -30,7 +30,7 @@ public static class RequestBody
                 null, $"The body must be JSON (Content-Type: application/json), not '{contentType}'.");
         }
 
-        byte[] body = await ReadBoundedAsync(request.Body, maxBytes, cancellationToken);
+        byte[] body = await ReadBytesAsync(request.Body, maxBytes, cancellationToken);
         if (body.Length == 0 || body.AsSpan().Trim(" \t\r\n"u8).IsEmpty)
         {
             throw new InvalidRequestException(null, "The request body is empty; send a JSON object.");
@@ -47,8 +47,12 @@ public static class RequestBody
         }
     }
 
-    private static async Task<byte[]> ReadBoundedAsync(Stream body, long maxBytes, CancellationToken cancellationToken)
+    /// <summary>Reads <paramref name="body"/> to its end, refusing more than <paramref name="maxBytes"/>.</summary>
+    /// <exception cref="PayloadTooLargeException">The body is larger than <paramref name="maxBytes"/>.</exception>
+    public static async Task<byte[]> ReadBytesAsync(Stream body, long maxBytes, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(body);
+
         using var buffer = new MemoryStream();
         byte[] chunk = new byte[8192];
         while (true)
