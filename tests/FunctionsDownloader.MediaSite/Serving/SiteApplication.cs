@@ -52,6 +52,7 @@ internal static class SiteApplication
 
         FaultEndpoints.Map(app);
         PageEndpoints.Map(app);
+        PrivateEndpoints.Map(app);
 
         return app;
     }
