@@ -19,7 +19,8 @@ public sealed class CookiesStore(StorageAccount account, ServiceTables tables, I
 {
     private const string TableName = "cookies";
     private const string Redacted = "[cookie]";
-    private readonly CachedInitialization<BlobContainerClient> _container = new(() => CreateContainerAsync(account, options));
+    private readonly CachedInitialization<BlobContainerClient> _container =
+        new(() => account.PrivateContainerAsync(options.Value.CookiesContainer));
 
     /// <summary>The blob name of a cookies file.</summary>
     public static string BlobName(string owner, string cookiesId) => $"{owner}/{cookiesId}.txt";
@@ -134,13 +135,4 @@ public sealed class CookiesStore(StorageAccount account, ServiceTables tables, I
 
     private async Task<BlobClient> BlobAsync(CookiesRecord record, CancellationToken cancellationToken) =>
         (await _container.GetAsync(cancellationToken)).GetBlobClient(BlobName(record.Owner, record.CookiesId));
-
-    private static async Task<BlobContainerClient> CreateContainerAsync(
-        StorageAccount account,
-        IOptions<DownloaderOptions> options)
-    {
-        BlobContainerClient container = account.Blobs.GetBlobContainerClient(options.Value.CookiesContainer);
-        await container.CreateIfNotExistsAsync(PublicAccessType.None);
-        return container;
-    }
 }
