@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 bash scripts/setup.sh
-dotnet build FunctionsDownloader.sln -c Release -nologo -v quiet
+dotnet build FunctionsDownloader.sln -c Release -nologo -v quiet -clp:ErrorsOnly
 
 data="${AZURITE_LOCATION:-.azurite}"
 mkdir -p "$data"
@@ -27,6 +27,8 @@ pids+=($!)
 # The local example lives on loopback, which the URL guard blocks unless allowed here.
 export Downloader__AllowPrivateHosts="${Downloader__AllowPrivateHosts:-127.0.0.1,::1,localhost}"
 export AzureWebJobsStorage="${AzureWebJobsStorage:-UseDevelopmentStorage=true}"
+# Keys are off for this local example (the host warns about it at start-up); set Auth__Mode=keys and
+# Auth__AdminKey to try the key routes.
 export Auth__Mode="${Auth__Mode:-none}"
 dotnet src/FunctionsDownloader.Standalone/bin/Release/net10.0/FunctionsDownloader.Standalone.dll \
   --urls "${ASPNETCORE_URLS:-http://127.0.0.1:7071}" &

@@ -1,3 +1,4 @@
+using FunctionsDownloader.Housekeeping;
 using FunctionsDownloader.Hosting;
 using FunctionsDownloader.Standalone.Durable;
 using FunctionsDownloader.Storage;
@@ -44,7 +45,9 @@ public sealed class StandaloneApp : IAsyncDisposable
         Action<WebApplicationBuilder>? configure = null,
         CancellationToken cancellationToken = default)
     {
-        WebApplicationBuilder builder = WebApplication.CreateBuilder(args);
+        // Settings files live next to the binary, wherever it is started from.
+        WebApplicationBuilder builder = WebApplication.CreateBuilder(
+            new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         configure?.Invoke(builder);
 
         if (string.IsNullOrWhiteSpace(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
@@ -71,7 +74,9 @@ public sealed class StandaloneApp : IAsyncDisposable
 
         builder.Services.AddSingleton(storage);
         builder.Services.AddFunctionsDownloader(builder.Configuration);
+        builder.Services.AddHostedService<HousekeepingService>();
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(5));
+        builder.Services.AddProblemDetails();
         builder.Services.AddDurableTaskWorker(worker =>
         {
             worker.UseGrpc(channel);
@@ -84,6 +89,9 @@ public sealed class StandaloneApp : IAsyncDisposable
         });
 
         WebApplication app = builder.Build();
+
+        // Unknown routes, wrong methods and malformed paths answer with problem details too.
+        app.UseStatusCodePages();
         app.UseMiddleware<GateMiddleware>();
         app.MapApi();
 

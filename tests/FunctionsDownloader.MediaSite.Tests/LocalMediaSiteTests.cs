@@ -198,7 +198,8 @@ public sealed class LocalMediaSiteTests(LocalMediaSiteFixture fixture)
         Assert.Equal(HttpStatusCode.Forbidden, page.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, video.StatusCode);
         Assert.Equal(HttpStatusCode.OK, allowed.StatusCode);
-        Assert.Equal(await File.ReadAllBytesAsync(Site.HtmlPageVideoFile), await allowed.Content.ReadAsByteArrayAsync());
+        var served = await allowed.Content.ReadAsByteArrayAsync();
+        Assert.Equal(await File.ReadAllBytesAsync(Site.HtmlPageVideoFile), served);
     }
 
     [Fact(Timeout = _timeout)]

@@ -157,7 +157,7 @@ public sealed class LocalMediaSite : IAsyncDisposable
 
     public string PrivateCookieName => PrivateEndpoints.CookieName;
 
-    /// <summary>The session cookie's value: a constant, so tests can check it is kept nowhere it should not be.</summary>
+    /// <summary>The session cookie's value: a constant, so tests can check it is kept nowhere it must not be.</summary>
     public string PrivateCookieValue => PrivateEndpoints.CookieValue;
 
     /// <summary>The domain a cookies file needs for the private page (<c>127.0.0.1</c>).</summary>

@@ -18,6 +18,12 @@ public sealed class DownloaderOptions
     /// <summary>Six-field NCRONTAB expression for the expiry sweep.</summary>
     public string CleanupSchedule { get; set; } = "0 */15 * * * *";
 
+    /// <summary>
+    /// Minutes after a job finishes before its orchestration history is purged from the task hub
+    /// (the job record keeps the result); a negative value keeps histories.
+    /// </summary>
+    public double PurgeHistoryAfterMinutes { get; set; } = 5;
+
     /// <summary>Blob container that holds finished files.</summary>
     public string ResultsContainer { get; set; } = "results";
 

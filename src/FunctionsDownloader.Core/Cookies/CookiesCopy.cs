@@ -26,7 +26,10 @@ public sealed class CookiesCopy : IDisposable
     public IReadOnlyList<string> Secrets { get; }
 
     /// <summary>Writes <paramref name="file"/> into <paramref name="directory"/> with mode 0600.</summary>
-    public static async Task<CookiesCopy> WriteAsync(CookiesFile file, string directory, CancellationToken cancellationToken)
+    public static async Task<CookiesCopy> WriteAsync(
+        CookiesFile file,
+        string directory,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(file);
         ArgumentException.ThrowIfNullOrEmpty(directory);
@@ -35,7 +38,12 @@ public sealed class CookiesCopy : IDisposable
         File.Delete(path);
 
         // Created with the mode already set, so the contents are never readable by others, not even briefly.
-        var fileOptions = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None };
+        var fileOptions = new FileStreamOptions
+        {
+            Mode = FileMode.CreateNew,
+            Access = FileAccess.Write,
+            Share = FileShare.None,
+        };
         if (!OperatingSystem.IsWindows())
         {
             fileOptions.UnixCreateMode = OwnerOnly;

@@ -18,5 +18,10 @@ public sealed record CookiesFile(IReadOnlyList<NetscapeCookie> Cookies, string T
     /// hidden whole. Values under four characters are left out: hiding them would mangle ordinary text.
     /// </summary>
     public IReadOnlyList<string> Secrets =>
-        [.. Cookies.Select(c => c.Value).Where(v => v.Length >= 4).Distinct(StringComparer.Ordinal).OrderByDescending(v => v.Length)];
+        [
+            .. Cookies.Select(c => c.Value)
+                .Where(v => v.Length >= 4)
+                .Distinct(StringComparer.Ordinal)
+                .OrderByDescending(v => v.Length),
+        ];
 }

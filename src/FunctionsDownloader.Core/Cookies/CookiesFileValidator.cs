@@ -27,15 +27,19 @@ public static class CookiesFileValidator
     private const string HttpOnlyPrefix = "#HttpOnly_";
     private const int FieldCount = 7;
     private const string Fields =
-        "domain, include-subdomains (TRUE or FALSE), path, secure (TRUE or FALSE), expiry (Unix seconds), name and value";
+        "domain, include-subdomains (TRUE or FALSE), path, secure (TRUE or FALSE), " +
+        "expiry (Unix seconds), name and value";
     private const string HowToExport =
         "Export the cookies in the Netscape cookies.txt format (for example with a \"cookies.txt\" browser extension).";
 
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+    private static readonly UTF8Encoding StrictUtf8 =
+        new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     /// <summary>Validates <paramref name="content"/> and returns its cookies and normalized text.</summary>
     /// <exception cref="PayloadTooLargeException">The file is larger than <paramref name="maxBytes"/>.</exception>
-    /// <exception cref="InvalidRequestException">The file is not a Netscape cookies file with at least one cookie.</exception>
+    /// <exception cref="InvalidRequestException">
+    /// The file is not a Netscape cookies file with at least one cookie.
+    /// </exception>
     public static CookiesFile Parse(ReadOnlySpan<byte> content, long maxBytes)
     {
         if (content.Length > maxBytes)
@@ -118,13 +122,18 @@ public static class CookiesFileValidator
         string domain = fields[0];
         if (!IsDomain(domain))
         {
-            throw Bad(lineNumber, "has no valid domain in field 1 (a host name or IP address, optionally with a leading dot).");
+            throw Bad(
+                lineNumber,
+                "has no valid domain in field 1 (a host name or IP address, optionally with a leading dot).");
         }
 
         bool includeSubdomains = Flag(fields[1], lineNumber, 2, "include-subdomains");
         if (includeSubdomains != domain.StartsWith('.'))
         {
-            throw Bad(lineNumber, "has an include-subdomains flag (field 2) that must be TRUE exactly when the domain starts with a dot.");
+            throw Bad(
+                lineNumber,
+                "has an include-subdomains flag (field 2) that disagrees with the domain: " +
+                "TRUE goes with a leading dot, FALSE without.");
         }
 
         if (!fields[2].StartsWith('/'))
@@ -136,7 +145,9 @@ public static class CookiesFileValidator
         if (fields[4].Length is 0 or > 18 || !fields[4].All(char.IsAsciiDigit) ||
             !long.TryParse(fields[4], NumberStyles.None, CultureInfo.InvariantCulture, out long expires))
         {
-            throw Bad(lineNumber, "has an expiry (field 5) that is not a whole number of seconds since 1970 (0 for a session cookie).");
+            throw Bad(
+                lineNumber,
+                "has an expiry (field 5) that is not a whole number of seconds since 1970 (0 for a session cookie).");
         }
 
         if (fields[5].Length == 0)
@@ -144,7 +155,8 @@ public static class CookiesFileValidator
             throw Bad(lineNumber, "has an empty cookie name (field 6).");
         }
 
-        return new NetscapeCookie(domain, includeSubdomains, fields[2], secure, expires, fields[5], fields[6], httpOnly);
+        return new NetscapeCookie(
+            domain, includeSubdomains, fields[2], secure, expires, fields[5], fields[6], httpOnly);
     }
 
     private static void RejectForeignFormats(string entry, int lineNumber)
@@ -164,7 +176,9 @@ public static class CookiesFileValidator
             start.StartsWith("Set-Cookie:", StringComparison.OrdinalIgnoreCase) ||
             (!start.Contains('\t', StringComparison.Ordinal) && start.Contains('=', StringComparison.Ordinal)))
         {
-            throw Bad(lineNumber, "looks like an HTTP Cookie header (name=value pairs), which lacks domains and paths. " + HowToExport);
+            throw Bad(
+                lineNumber,
+                "looks like an HTTP Cookie header (name=value pairs), which lacks domains and paths. " + HowToExport);
         }
     }
 
@@ -175,7 +189,8 @@ public static class CookiesFileValidator
             "FALSE" => false,
             _ => throw Bad(
                 lineNumber,
-                string.Create(CultureInfo.InvariantCulture, $"has a {name} flag (field {field}) that is not TRUE or FALSE.")),
+                string.Create(
+                    CultureInfo.InvariantCulture, $"has a {name} flag (field {field}) that is not TRUE or FALSE.")),
         };
 
     private static bool IsDomain(string domain)

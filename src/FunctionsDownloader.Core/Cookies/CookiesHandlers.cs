@@ -61,7 +61,9 @@ public sealed class CookiesHandlers(
             return TypedResults.Json(new CookiesListResponse(files, files.Length), ApiJson.Options);
         });
 
-    /// <summary><c>DELETE /api/v1/auth/cookies/{cookies_id}</c>: 204; another key's file is 404, like a missing one.</summary>
+    /// <summary>
+    /// <c>DELETE /api/v1/auth/cookies/{cookies_id}</c>: 204; another key's file is 404, like a missing one.
+    /// </summary>
     public Task<IResult> DeleteAsync(HttpRequest request, string cookiesId) =>
         ApiErrors.RunAsync(request.HttpContext, logger, async () =>
         {
@@ -69,7 +71,8 @@ public sealed class CookiesHandlers(
             Caller caller = RequestGate.CallerOf(request.HttpContext);
             CookiesRecord record = await store.FindAsync(cookiesId, caller, cancellationToken)
                 ?? throw new NotFoundException(
-                    $"There is no cookies file '{Shorten(cookiesId)}'. List your cookies files to find its cookies_id.");
+                    $"There is no cookies file '{Shorten(cookiesId)}'. " +
+                    "List your cookies files to find its cookies_id.");
 
             await store.DeleteAsync(record, cancellationToken);
             logger.LogInformation("Deleted cookies file {CookiesId}", record.CookiesId);

@@ -32,7 +32,10 @@ public sealed class CookiesStore(StorageAccount account, ServiceTables tables, I
         ArgumentNullException.ThrowIfNull(file);
 
         BlobClient blob = await BlobAsync(record, cancellationToken);
-        var upload = new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "text/plain; charset=utf-8" } };
+        var upload = new BlobUploadOptions
+        {
+            HttpHeaders = new BlobHttpHeaders { ContentType = "text/plain; charset=utf-8" },
+        };
         await blob.UploadAsync(BinaryData.FromString(file.Text), upload, cancellationToken);
 
         TableClient table = await tables.GetAsync(TableName, cancellationToken);
@@ -62,7 +65,9 @@ public sealed class CookiesStore(StorageAccount account, ServiceTables tables, I
         return response.HasValue ? response.Value : null;
     }
 
-    /// <summary>The file <paramref name="caller"/> may use, or <c>null</c> (missing or another key's: the same answer).</summary>
+    /// <summary>
+    /// The file <paramref name="caller"/> may use, or <c>null</c> (missing or another key's: the same answer).
+    /// </summary>
     public async Task<CookiesRecord?> FindAsync(string cookiesId, Caller caller, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(caller);
@@ -78,7 +83,8 @@ public sealed class CookiesStore(StorageAccount account, ServiceTables tables, I
         TableClient table = await tables.GetAsync(TableName, cancellationToken);
         string? filter = caller.IsAdmin ? null : TableClient.CreateQueryFilter($"Owner eq {caller.OwnerId}");
         var records = new List<CookiesRecord>();
-        await foreach (CookiesRecord record in table.QueryAsync<CookiesRecord>(filter, cancellationToken: cancellationToken))
+        await foreach (CookiesRecord record in table.QueryAsync<CookiesRecord>(
+            filter, cancellationToken: cancellationToken))
         {
             records.Add(record);
         }
@@ -110,11 +116,13 @@ public sealed class CookiesStore(StorageAccount account, ServiceTables tables, I
     {
         ArgumentNullException.ThrowIfNull(log);
 
-        CookiesRecord record = await GetAsync(cookiesId, cancellationToken) ?? throw new CookiesMissingException(cookiesId);
+        CookiesRecord record = await GetAsync(cookiesId, cancellationToken)
+            ?? throw new CookiesMissingException(cookiesId);
+        BlobClient blob = await BlobAsync(record, cancellationToken);
         BinaryData content;
         try
         {
-            content = (await (await BlobAsync(record, cancellationToken)).DownloadContentAsync(cancellationToken)).Value.Content;
+            content = (await blob.DownloadContentAsync(cancellationToken)).Value.Content;
         }
         catch (RequestFailedException e) when (e.Status == 404)
         {

@@ -22,7 +22,9 @@ public static class CookiesUpload
         "Send the cookies file as a text/plain body, or as the 'file' part of a multipart/form-data body.";
 
     /// <summary>The uploaded file's bytes.</summary>
-    /// <exception cref="InvalidRequestException">Another content type, or a multipart body without one 'file' part.</exception>
+    /// <exception cref="InvalidRequestException">
+    /// Another content type, or a multipart body without exactly one 'file' part.
+    /// </exception>
     /// <exception cref="PayloadTooLargeException">The file is larger than <paramref name="maxBytes"/>.</exception>
     public static async Task<byte[]> ReadAsync(HttpRequest request, long maxBytes, CancellationToken cancellationToken)
     {
@@ -81,7 +83,8 @@ public static class CookiesUpload
                 if (name != PartName || file is not null)
                 {
                     throw new InvalidRequestException(
-                        PartName, "The multipart body must hold exactly one part, named 'file', with the cookies file.");
+                        PartName,
+                        "The multipart body must hold exactly one part, named 'file', with the cookies file.");
                 }
 
                 file = await RequestBody.ReadBytesAsync(section.Body, maxBytes, cancellationToken);
@@ -92,7 +95,8 @@ public static class CookiesUpload
             throw new InvalidRequestException(PartName, "The multipart body is malformed. " + Expected, e);
         }
 
-        return file ?? throw new InvalidRequestException(PartName, "The multipart body has no 'file' part. " + Expected);
+        return file
+            ?? throw new InvalidRequestException(PartName, "The multipart body has no 'file' part. " + Expected);
     }
 
     private static void RequireUtf8(string? charset)

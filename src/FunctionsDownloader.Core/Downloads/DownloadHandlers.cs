@@ -24,6 +24,7 @@ public sealed class DownloadHandlers(
     JobLogStore logs,
     DownloadResponses responses,
     CookiesStore cookies,
+    UrlGuard urlGuard,
     IOptions<DownloaderOptions> options,
     TimeProvider clock,
     ILogger<DownloadHandlers> logger)
@@ -46,8 +47,12 @@ public sealed class DownloadHandlers(
             {
                 throw new InvalidRequestException(
                     "cookies_id",
-                    $"There is no cookies file '{cookiesId}'. Upload one to /api/v1/auth/cookies and use the cookies_id it returns.");
+                    $"There is no cookies file '{cookiesId}'. " +
+                    "Upload one to /api/v1/auth/cookies and use the cookies_id it returns.");
             }
+
+            // Cheap checks first; resolving the host is the last and slowest one.
+            url = await urlGuard.CheckAsync(url, "url", cancellationToken);
 
             DateTimeOffset now = clock.GetUtcNow();
             var job = new JobRecord

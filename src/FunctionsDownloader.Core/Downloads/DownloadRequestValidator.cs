@@ -23,6 +23,18 @@ public static class DownloadRequestValidator
                 "audio_format", "'audio_format' applies only to audio downloads; set 'audio_only' to true or drop it.");
         }
 
+        if (audioOnly && body.VideoFormat is not null)
+        {
+            throw new InvalidRequestException(
+                "video_format", "'video_format' does not apply to audio downloads; use 'audio_format' or drop it.");
+        }
+
+        if (audioOnly && QualityPreset.MaxHeight(quality) is not null)
+        {
+            throw new InvalidRequestException(
+                "quality", "Audio downloads take 'quality' best or worst only; a height does not apply to audio.");
+        }
+
         // Never echo the value: a caller may have pasted a cookie there by mistake.
         if (body.CookiesId is not null && !CookiesIds.IsWellFormed(body.CookiesId))
         {

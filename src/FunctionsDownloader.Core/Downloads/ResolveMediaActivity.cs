@@ -85,7 +85,7 @@ public sealed class ResolveMediaActivity(
                 return new ResolveOutcome(
                     StepOutcome.Failure(
                         ErrorCodes.UnsupportedUrl,
-                        "The URL is a playlist or channel; use /api/v1/playlist/download or /api/v1/channel/download."),
+                        "The URL is a playlist or channel; this route downloads single videos."),
                     []);
             }
 
@@ -99,7 +99,7 @@ public sealed class ResolveMediaActivity(
                         return false;
                     }
 
-                    j.Title = media.Title;
+                    j.Title = MediaTitle.Clean(media.Title);
                     j.Duration = media.Duration;
                     j.Format = media.FormatId;
                     return true;

@@ -24,14 +24,24 @@ public static class UrlRules
             throw new InvalidRequestException(field, $"'{field}' is longer than {MaxLength} characters.");
         }
 
-        if (value.Any(char.IsControl) || value.Any(char.IsWhiteSpace))
+        // Invisible format characters (zero-width space, bidi overrides) hide what a URL really says.
+        if (value.Any(c => char.IsControl(c) || char.IsWhiteSpace(c) ||
+            char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format))
         {
-            throw new InvalidRequestException(field, $"'{field}' contains spaces or control characters.");
+            throw new InvalidRequestException(field, $"'{field}' contains spaces, control or invisible characters.");
+        }
+
+        if (!value.StartsWith("http://", StringComparison.OrdinalIgnoreCase) &&
+            !value.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
+        {
+            int colon = value.IndexOf(':', StringComparison.Ordinal);
+            string scheme = colon > 0 && value[..colon].All(char.IsAsciiLetter) ? $", not '{Shorten(value[..colon])}'" : "";
+            throw new InvalidRequestException(field, $"'{field}' must be an absolute http or https URL{scheme}.");
         }
 
         if (!Uri.TryCreate(value, UriKind.Absolute, out Uri? uri))
         {
-            throw new InvalidRequestException(field, $"'{field}' is not an absolute URL.");
+            throw new InvalidRequestException(field, $"'{field}' is not a valid URL.");
         }
 
         if (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)
@@ -39,7 +49,10 @@ public static class UrlRules
             throw new InvalidRequestException(field, $"'{field}' must use http or https, not '{uri.Scheme}'.");
         }
 
-        if (!string.IsNullOrEmpty(uri.UserInfo))
+        // "http://@host" has an empty user info that Uri does not report; the authority tells.
+        string authority = value[(value.IndexOf("//", StringComparison.Ordinal) + 2)..];
+        int authorityEnd = authority.IndexOfAny(['/', '?', '#']);
+        if (!string.IsNullOrEmpty(uri.UserInfo) || (authorityEnd < 0 ? authority : authority[..authorityEnd]).Contains('@', StringComparison.Ordinal))
         {
             throw new InvalidRequestException(field, $"'{field}' must not carry a user name or password.");
         }
@@ -52,4 +65,6 @@ public static class UrlRules
         // Fragments never reach the server; drop them so they cannot steer yt-dlp either.
         return new UriBuilder(uri) { Fragment = "" }.Uri;
     }
+
+    private static string Shorten(string value) => value.Length <= 20 ? value : value[..20] + "…";
 }

@@ -1,6 +1,7 @@
 using FunctionsDownloader.Configuration;
 using FunctionsDownloader.Cookies;
 using FunctionsDownloader.Downloads;
+using FunctionsDownloader.Housekeeping;
 using FunctionsDownloader.Jobs;
 using FunctionsDownloader.Media;
 using FunctionsDownloader.Security;
@@ -33,10 +34,13 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ISasLinkIssuer, SasLinkIssuer>();
 
         services.AddSingleton<ToolLocator>();
+        services.AddSingleton<YtDlpCapabilities>();
         services.AddSingleton<YtDlp>();
         services.AddSingleton<FFprobe>();
         services.AddSingleton<WorkDirectories>();
 
+        services.AddSingleton<AddressPolicy>();
+        services.AddSingleton<UrlGuard>();
         services.AddSingleton<ApiKeyStore>();
         services.AddSingleton<ApiKeyAuthenticator>();
         services.AddSingleton<RequestRateLimiter>();
@@ -47,6 +51,9 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<CookiesStore>();
         services.AddSingleton<CookiesHandlers>();
 
+        services.AddSingleton<ExpirySweeper>();
+        services.AddSingleton<HistoryPurger>();
+        services.AddSingleton<Housekeeper>();
         services.AddSingleton<DownloadResponses>();
         services.AddSingleton<DownloadHandlers>();
 

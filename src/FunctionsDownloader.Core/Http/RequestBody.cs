@@ -1,6 +1,7 @@
 using System.Text.Json;
 using FunctionsDownloader.Errors;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Net.Http.Headers;
 
 namespace FunctionsDownloader.Http;
 
@@ -21,29 +22,62 @@ public static class RequestBody
             throw new PayloadTooLargeException(maxBytes);
         }
 
-        string? contentType = request.ContentType;
-        if (!string.IsNullOrEmpty(contentType) &&
-            !contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) &&
-            !contentType.Contains("+json", StringComparison.OrdinalIgnoreCase))
-        {
-            throw new InvalidRequestException(
-                null, $"The body must be JSON (Content-Type: application/json), not '{contentType}'.");
-        }
+        RequireJsonContent(request);
 
         byte[] body = await ReadBytesAsync(request.Body, maxBytes, cancellationToken);
-        if (body.Length == 0 || body.AsSpan().Trim(" \t\r\n"u8).IsEmpty)
+        ReadOnlySpan<byte> json = body.AsSpan();
+        if (json.StartsWith(Utf8Bom))
+        {
+            json = json[Utf8Bom.Length..];
+        }
+
+        json = json.Trim(" \t\r\n"u8);
+        if (json.IsEmpty)
         {
             throw new InvalidRequestException(null, "The request body is empty; send a JSON object.");
         }
 
+        if (json[0] != (byte)'{')
+        {
+            throw new InvalidRequestException(null, "The request body must be a JSON object ({ ... }).");
+        }
+
         try
         {
-            return JsonSerializer.Deserialize<T>(body, ApiJson.Options)
+            return JsonSerializer.Deserialize<T>(json, ApiJson.Options)
                 ?? throw new InvalidRequestException(null, "The request body must be a JSON object, not null.");
         }
         catch (JsonException e)
         {
             throw new InvalidRequestException(FieldOf(e), Describe(e), e);
+        }
+    }
+
+    private static ReadOnlySpan<byte> Utf8Bom => [0xEF, 0xBB, 0xBF];
+
+    /// <summary>Accepts <c>application/json</c> or a <c>+json</c> type (or no type at all); no content encodings.</summary>
+    private static void RequireJsonContent(HttpRequest request)
+    {
+        if (request.Headers.ContentEncoding.Count > 0)
+        {
+            throw new InvalidRequestException(
+                null, "Compressed request bodies are not accepted; send the JSON without Content-Encoding.");
+        }
+
+        string? contentType = request.ContentType;
+        if (string.IsNullOrEmpty(contentType))
+        {
+            return;
+        }
+
+        bool json = MediaTypeHeaderValue.TryParse(contentType, out MediaTypeHeaderValue? parsed) &&
+            (parsed.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase) ||
+             parsed.MediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase)) &&
+            (parsed.Charset.Length == 0 || parsed.Charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase));
+        if (!json)
+        {
+            throw new InvalidRequestException(
+                null, $"The body must be UTF-8 JSON (Content-Type: application/json), not '{Shorten(contentType)}'.");
         }
     }
 
@@ -75,10 +109,15 @@ public static class RequestBody
     /// <summary>The snake_case field a JSON error is about, from its path (<c>$.urls[3]</c> → <c>urls</c>).</summary>
     internal static string? FieldOf(JsonException e)
     {
+        if (e.Message.Contains("could not be mapped", StringComparison.Ordinal))
+        {
+            return UnmappedField(e.Message) is string unmapped ? Shorten(unmapped) : null;
+        }
+
         string? path = e.Path;
         if (string.IsNullOrEmpty(path) || path == "$")
         {
-            return UnmappedField(e.Message);
+            return null;
         }
 
         string field = path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$');
@@ -91,6 +130,8 @@ public static class RequestBody
         int cut = field.IndexOfAny(['.', '[']);
         return cut > 0 ? field[..cut] : field;
     }
+
+    private static string Shorten(string value) => value.Length <= 64 ? value : value[..64] + "…";
 
     private static string? UnmappedField(string message)
     {

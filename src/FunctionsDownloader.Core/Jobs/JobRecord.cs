@@ -54,6 +54,9 @@ public sealed class JobRecord : ITableEntity
     public string? Error { get; set; }
     public string? ErrorCode { get; set; }
 
+    /// <summary>Whether the orchestration history of this finished job has been purged from the task hub.</summary>
+    public bool HistoryPurged { get; set; }
+
     /// <summary>How many times the download activity has started for this job.</summary>
     public int Attempt { get; set; }
 }

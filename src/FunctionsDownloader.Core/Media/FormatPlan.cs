@@ -37,9 +37,12 @@ public sealed record FormatPlan(IReadOnlyList<string> SelectionArguments, IReadO
             _ => "ext",
         });
 
-        return new FormatPlan(
-            ["-f", selector, "-S", string.Join(',', sort)],
-            ["--merge-output-format", options.VideoFormat, "--remux-video", options.VideoFormat]);
+        // mp4 and mkv take the streams as they are (a remux); webm only holds VP8/VP9/AV1 with
+        // Vorbis/Opus, so other codecs are merged into mkv first and re-encoded into webm.
+        string[] postprocessing = options.VideoFormat == "webm"
+            ? ["--merge-output-format", "webm/mkv", "--recode-video", "webm"]
+            : ["--merge-output-format", options.VideoFormat, "--remux-video", options.VideoFormat];
+        return new FormatPlan(["-f", selector, "-S", string.Join(',', sort)], postprocessing);
     }
 
     private static string AudioSort(string audioFormat) => audioFormat switch

@@ -41,9 +41,11 @@ public static class ToolProcess
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, stalled.Token);
 
         var activityAwareStdout = new ActivityPipeTarget(standardOutput, () => Interlocked.Exchange(ref lastActivity, Stopwatch.GetTimestamp()));
+        DirectoryInfo home = Directory.CreateTempSubdirectory("fd-home-");
         Command command = Cli.Wrap("setsid")
             .WithArguments(args => args.Add(toolPath).Add(arguments))
             .WithWorkingDirectory(workingDirectory)
+            .WithEnvironmentVariables(ToolEnvironment.For(home.FullName))
             .WithStandardOutputPipe(activityAwareStdout)
             .WithStandardErrorPipe(PipeTarget.ToDelegate(line =>
             {
@@ -102,6 +104,25 @@ public static class ToolProcess
         {
             ProcessGroup.Kill(pid);
             throw;
+        }
+        finally
+        {
+            TryDelete(home);
+        }
+    }
+
+    private static void TryDelete(DirectoryInfo directory)
+    {
+        try
+        {
+            directory.Delete(recursive: true);
+        }
+        catch (IOException)
+        {
+            // Left for the temp folder's own cleanup.
+        }
+        catch (UnauthorizedAccessException)
+        {
         }
     }
 

@@ -13,7 +13,7 @@ namespace FunctionsDownloader.Media;
 /// Runs yt-dlp with flags the service builds itself: <c>--ignore-config</c>, a fixed output
 /// template in the job's directory, <c>--</c> before the URL, nothing a caller could steer.
 /// </summary>
-public sealed class YtDlp(ToolLocator tools, IOptions<DownloaderOptions> options)
+public sealed class YtDlp(ToolLocator tools, YtDlpCapabilities capabilities, IOptions<DownloaderOptions> options)
 {
     private const string ProgressPrefix = "[fd-progress] ";
     private const string PostprocessPrefix = "[fd-pp] ";
@@ -37,7 +37,7 @@ public sealed class YtDlp(ToolLocator tools, IOptions<DownloaderOptions> options
         ArgumentNullException.ThrowIfNull(url);
         ArgumentNullException.ThrowIfNull(plan);
 
-        List<string> args = CommonArguments(cookiesPath);
+        List<string> args = await CommonArgumentsAsync(cookiesPath, cancellationToken);
         args.AddRange(["--no-playlist", "--dump-single-json"]);
         args.AddRange(plan.SelectionArguments);
         args.AddRange(["--", url.AbsoluteUri]);
@@ -49,7 +49,7 @@ public sealed class YtDlp(ToolLocator tools, IOptions<DownloaderOptions> options
             args,
             workingDirectory,
             PipeTarget.ToStringBuilder(json),
-            log is null ? null : line => log(LevelOf(line), line),
+            log is null ? null : line => LogLine(log, line),
             StallTimeout,
             cancellationToken);
 
@@ -96,7 +96,7 @@ public sealed class YtDlp(ToolLocator tools, IOptions<DownloaderOptions> options
         ArgumentNullException.ThrowIfNull(tracker);
         ArgumentNullException.ThrowIfNull(log);
 
-        List<string> args = CommonArguments(cookiesPath);
+        List<string> args = await CommonArgumentsAsync(cookiesPath, cancellationToken);
         args.AddRange(
         [
             "--no-playlist",
@@ -127,7 +127,7 @@ public sealed class YtDlp(ToolLocator tools, IOptions<DownloaderOptions> options
                 tooLarge |= line.Contains("max-filesize", StringComparison.OrdinalIgnoreCase);
                 OnOutputLine(line, tracker, log);
             }),
-            line => log(LevelOf(line), line),
+            line => LogLine(log, line),
             StallTimeout,
             cancellationToken);
 
@@ -160,15 +160,25 @@ public sealed class YtDlp(ToolLocator tools, IOptions<DownloaderOptions> options
 
     private TimeSpan StallTimeout => TimeSpan.FromSeconds(Math.Max(5, options.Value.StallTimeoutSeconds));
 
-    private List<string> CommonArguments(string? cookiesPath)
+    /// <summary>
+    /// Flags every run gets: no configuration files, no cache, no plugins where the binary can
+    /// refuse them, no leftover <c>--exec</c>, the service's own ffmpeg, and the job's cookies if any.
+    /// </summary>
+    private async Task<List<string>> CommonArgumentsAsync(string? cookiesPath, CancellationToken cancellationToken)
     {
         var args = new List<string>
         {
             "--ignore-config",
             "--no-cache-dir",
+            "--no-exec",
             "--no-colors",
             "--socket-timeout", options.Value.SocketTimeoutSeconds.ToString(CultureInfo.InvariantCulture),
         };
+
+        if (await capabilities.SupportsAsync("--no-plugin-dirs", cancellationToken))
+        {
+            args.Add("--no-plugin-dirs");
+        }
 
         string ffmpeg = tools.Resolve(ToolLocator.Ffmpeg);
         args.AddRange(["--ffmpeg-location", ffmpeg]);
@@ -178,6 +188,18 @@ public sealed class YtDlp(ToolLocator tools, IOptions<DownloaderOptions> options
         }
 
         return args;
+    }
+
+    /// <summary>Logs a line of yt-dlp's stderr; a bare "ERROR:" (the rest came after a carriage return) says nothing.</summary>
+    private static void LogLine(Action<string, string> log, string line)
+    {
+        string trimmed = line.Trim();
+        if (trimmed.Length == 0 || trimmed is "ERROR:" or "WARNING:")
+        {
+            return;
+        }
+
+        log(LevelOf(trimmed), trimmed);
     }
 
     private static string LevelOf(string line) =>

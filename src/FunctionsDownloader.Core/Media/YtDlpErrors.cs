@@ -59,6 +59,8 @@ public static class YtDlpErrors
         if (Has(text, "Name or service not known") || Has(text, "Connection refused") || Has(text, "Connection reset") ||
             Has(text, "Temporary failure in name resolution") || Has(text, "Unable to download") ||
             Has(text, "IncompleteRead") || Has(text, "bytes read") || Has(text, "HTTP Error 5") ||
+            (Has(text, "Downloaded") && Has(text, "bytes, expected")) || Has(text, "Got error") ||
+            Has(text, "Unable to resume") || Has(text, "Connection aborted") ||
             Has(text, "Network is unreachable") || Has(text, "urlopen error") || Has(text, "SSL"))
         {
             return (ErrorCodes.Network, "The site could not be reached or the transfer broke off.");

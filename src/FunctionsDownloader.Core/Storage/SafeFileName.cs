@@ -86,7 +86,9 @@ public static class SafeFileName
         }
 
         string collapsed = string.Join(' ', builder.ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries));
-        return collapsed.Trim().TrimStart('.').TrimEnd('.', ' ');
+
+        // No leading dots or spaces (hidden files, ".." look-alikes), no trailing ones (Windows drops them).
+        return collapsed.Trim(' ', '.');
     }
 
     // Zero-width joiner and variation selectors hold emoji sequences together; bidi controls

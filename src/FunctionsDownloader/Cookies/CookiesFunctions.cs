@@ -19,6 +19,7 @@ public sealed class CookiesFunctions(CookiesHandlers handlers)
 
     [Function(nameof(DeleteCookies))]
     public Task<IResult> DeleteCookies(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "v1/auth/cookies/{cookiesId}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "v1/auth/cookies/{cookiesId}")]
+        HttpRequest request,
         string cookiesId) => handlers.DeleteAsync(request, cookiesId);
 }

@@ -22,10 +22,13 @@ internal static class PrivateEndpoints
             ? Results.Content(
                 PageEndpoints.HtmlPage(PageTitle, Path.GetFileName(SitePaths.PrivateVideo)), "text/html; charset=utf-8")
             : Results.StatusCode(StatusCodes.Status403Forbidden));
-        endpoints.MapGet("/" + SitePaths.PrivateVideo, (HttpContext context, PhysicalFileProvider files) => HasSession(context)
-            ? Results.File(
-                files.GetFileInfo(SitePaths.HtmlPageVideo).CreateReadStream(), "video/mp4", enableRangeProcessing: true)
-            : Results.StatusCode(StatusCodes.Status403Forbidden));
+        endpoints.MapGet("/" + SitePaths.PrivateVideo, (HttpContext context, PhysicalFileProvider files) =>
+            HasSession(context)
+                ? Results.File(
+                    files.GetFileInfo(SitePaths.HtmlPageVideo).CreateReadStream(),
+                    "video/mp4",
+                    enableRangeProcessing: true)
+                : Results.StatusCode(StatusCodes.Status403Forbidden));
     }
 
     private static bool HasSession(HttpContext context) =>

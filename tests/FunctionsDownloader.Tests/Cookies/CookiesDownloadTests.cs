@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Runtime.Versioning;
 using System.Text;
 using System.Text.Json;
@@ -42,7 +43,8 @@ public sealed class CookiesDownloadTests(ServiceFixture service)
         Assert.Equal(job.GetProperty("file_size").GetInt64(), length);
         Assert.Equal(1, probe.Count("video"));
         Assert.Equal(1, probe.Count("audio"));
-        Assert.InRange(probe.Duration, service.Site.PrivatePageDuration.TotalSeconds - 0.5, service.Site.PrivatePageDuration.TotalSeconds + 0.5);
+        double seconds = service.Site.PrivatePageDuration.TotalSeconds;
+        Assert.InRange(probe.Duration, seconds - 0.5, seconds + 0.5);
 
         string logs = await LogsAsync(requestId);
         Assert.Contains($"Using cookies file {cookiesId}", logs, StringComparison.Ordinal);
@@ -98,7 +100,8 @@ public sealed class CookiesDownloadTests(ServiceFixture service)
             CancellationToken.None);
 
         // Act
-        ResolveOutcome resolved = await services.GetRequiredService<ResolveMediaActivity>().ExecuteAsync(requestId, CancellationToken.None);
+        ResolveOutcome resolved = await services.GetRequiredService<ResolveMediaActivity>()
+            .ExecuteAsync(requestId, CancellationToken.None);
         StepOutcome downloaded = await services.GetRequiredService<DownloadMediaActivity>()
             .ExecuteAsync(new DownloadMediaInput(requestId, []), CancellationToken.None);
 
@@ -133,8 +136,8 @@ public sealed class CookiesDownloadTests(ServiceFixture service)
             Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, mode);
             Assert.StartsWith(Header + "\n", text, StringComparison.Ordinal);
             Assert.Contains(service.Site.PrivateCookieValue, text, StringComparison.Ordinal);
-            Assert.DoesNotContain(service.Site.PrivateCookieValue, log.Scrub($"yt-dlp said {service.Site.PrivateCookieValue}"), StringComparison.Ordinal);
-            Assert.DoesNotContain(OtherSecret, log.Scrub($"and {OtherSecret}"), StringComparison.Ordinal);
+            string secret = service.Site.PrivateCookieValue;
+            Assert.Equal("yt-dlp said [cookie] and [cookie]", log.Scrub($"yt-dlp said {secret} and {OtherSecret}"));
             Assert.False(File.Exists(copy.Path));
         }
         finally
@@ -156,7 +159,7 @@ public sealed class CookiesDownloadTests(ServiceFixture service)
         return await response.Content.ReadAsStringAsync();
     }
 
-    /// <summary>Every row of every table in the account (the service's and the task hub's) that holds <paramref name="value"/>.</summary>
+    /// <summary>Rows holding <paramref name="value"/> in every table of the account, the task hub's too.</summary>
     private async Task<List<string>> TableRowsContainingAsync(string value)
     {
         var found = new List<string>();
@@ -167,7 +170,9 @@ public sealed class CookiesDownloadTests(ServiceFixture service)
             tableCount++;
             await foreach (TableEntity row in tables.GetTableClient(table.Name).QueryAsync<TableEntity>())
             {
-                string text = string.Join('\n', row.Select(kv => kv.Value).Select(v => v is byte[] bytes ? Encoding.UTF8.GetString(bytes) : v?.ToString()));
+                string text = string.Join('\n', row.Select(kv => kv.Value is byte[] bytes
+                    ? Encoding.UTF8.GetString(bytes)
+                    : Convert.ToString(kv.Value, CultureInfo.InvariantCulture)));
                 if (text.Contains(value, StringComparison.Ordinal))
                 {
                     found.Add($"{table.Name}/{row.PartitionKey}/{row.RowKey}");
@@ -179,7 +184,7 @@ public sealed class CookiesDownloadTests(ServiceFixture service)
         return found;
     }
 
-    /// <summary>Every blob outside the cookies container (results, the task hub's messages) that holds <paramref name="value"/>.</summary>
+    /// <summary>Blobs holding <paramref name="value"/>, outside the cookies container.</summary>
     private async Task<List<string>> BlobsContainingAsync(string value)
     {
         var found = new List<string>();

@@ -5,7 +5,7 @@ using static FunctionsDownloader.Tests.Cookies.CookiesSamples;
 
 namespace FunctionsDownloader.Tests.Cookies;
 
-/// <summary>The Netscape cookies.txt validator on its own: what it accepts, what it refuses and how it says so.</summary>
+/// <summary>The Netscape cookies.txt validator on its own: what it accepts, refuses, and how it says so.</summary>
 public sealed class CookiesFileValidatorTests
 {
     private const long Cap = 256 * 1024;
@@ -24,8 +24,8 @@ public sealed class CookiesFileValidatorTests
         Assert.Equal(["example.com", "www.example.org"], file.Domains);
         Assert.Equal(text, file.Text);
         NetscapeCookie first = file.Cookies[0];
-        Assert.Equal((".example.com", true, "/", false, 1_893_456_000L, "sid", Secret), (first.Domain, first.IncludeSubdomains, first.Path, first.Secure, first.Expires, first.Name, first.Value));
-        Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(1_893_456_000), file.ExpiresAt);
+        Assert.Equal(new NetscapeCookie(".example.com", true, "/", false, Expiry, "sid", Secret, false), first);
+        Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(Expiry), file.ExpiresAt);
     }
 
     [Fact]
@@ -89,10 +89,11 @@ public sealed class CookiesFileValidatorTests
 
     [Theory]
     [MemberData(nameof(BadFiles), MemberType = typeof(CookiesSamples))]
-    public void A_bad_file_is_refused_naming_the_file_field_and_the_line_without_quoting_it(string what, byte[] content, int line)
+    public void A_bad_file_is_refused_naming_the_file_field_and_the_line_without_quoting_it(
+        string what, byte[] content, int line)
     {
         // Act
-        InvalidRequestException error = Assert.Throws<InvalidRequestException>(() => CookiesFileValidator.Parse(content, Cap));
+        var error = Assert.Throws<InvalidRequestException>(() => CookiesFileValidator.Parse(content, Cap));
 
         // Assert
         Assert.Equal("file", error.Field);
@@ -100,9 +101,8 @@ public sealed class CookiesFileValidatorTests
         Assert.DoesNotContain("sid", error.Message, StringComparison.Ordinal);
         if (line > 0)
         {
-            Assert.True(
-                error.Message.StartsWith(string.Create(CultureInfo.InvariantCulture, $"Line {line} "), StringComparison.Ordinal),
-                $"{what}: {error.Message}");
+            string expected = string.Create(CultureInfo.InvariantCulture, $"Line {line} ");
+            Assert.True(error.Message.StartsWith(expected, StringComparison.Ordinal), $"{what}: {error.Message}");
         }
     }
 

@@ -8,7 +8,7 @@ using static FunctionsDownloader.Tests.Cookies.CookiesSamples;
 
 namespace FunctionsDownloader.Tests.Cookies;
 
-/// <summary>The cookies vault routes over real HTTP: upload, list, delete, ownership, and cookies_id on downloads.</summary>
+/// <summary>The cookies vault over real HTTP: upload, list, delete, ownership, and cookies_id on downloads.</summary>
 [Collection(ServiceGroup.Name)]
 public sealed class CookiesVaultTests(ServiceFixture service)
 {
@@ -18,10 +18,10 @@ public sealed class CookiesVaultTests(ServiceFixture service)
     public async Task Uploading_a_text_plain_file_answers_201_with_what_it_covers_and_no_values()
     {
         // Arrange
-        string text = Text(Header, Line(), "#HttpOnly_" + Line("www.example.org", "token", "abcdef123456", 1_900_000_000));
+        string text = Text(Header, Line(), "#HttpOnly_" + Line("www.example.org", "token", "abcdef123456", Expiry + 1));
 
         // Act
-        using HttpResponseMessage response = await service.Http.PostAsync(Route, new StringContent(text, Encoding.UTF8, "text/plain"));
+        using HttpResponseMessage response = await PostTextAsync(service.Http, text);
 
         // Assert
         string body = await response.Content.ReadAsStringAsync();
@@ -33,8 +33,10 @@ public sealed class CookiesVaultTests(ServiceFixture service)
         Assert.Equal(["example.com", "www.example.org"], Strings(json.RootElement.GetProperty("domains")));
         Assert.Equal(2, json.RootElement.GetProperty("cookie_count").GetInt32());
         Assert.Equal(Encoding.UTF8.GetByteCount(text), json.RootElement.GetProperty("size_bytes").GetInt64());
-        Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(1_893_456_000), json.RootElement.GetProperty("expires_at").GetDateTimeOffset());
-        Assert.True(json.RootElement.GetProperty("created_at").GetDateTimeOffset() > DateTimeOffset.UtcNow.AddMinutes(-5));
+        DateTimeOffset expiresAt = json.RootElement.GetProperty("expires_at").GetDateTimeOffset();
+        Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(Expiry), expiresAt);
+        DateTimeOffset createdAt = json.RootElement.GetProperty("created_at").GetDateTimeOffset();
+        Assert.InRange(createdAt, DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddMinutes(1));
         Assert.DoesNotContain(Secret, body, StringComparison.Ordinal);
         Assert.DoesNotContain("abcdef123456", body, StringComparison.Ordinal);
     }
@@ -64,7 +66,8 @@ public sealed class CookiesVaultTests(ServiceFixture service)
     public async Task The_list_shows_domains_and_counts_of_the_callers_files_but_never_values()
     {
         // Arrange
-        string cookiesId = await UploadAsync(service.Http, Text(Line(), Line("media.example.net", "pref", "dark-mode-on", 0)));
+        string text = Text(Line(), Line("media.example.net", "pref", "dark-mode-on", 0));
+        string cookiesId = await UploadAsync(service.Http, text);
 
         // Act
         using HttpResponseMessage response = await service.Http.GetAsync(Route);
@@ -110,7 +113,8 @@ public sealed class CookiesVaultTests(ServiceFixture service)
 
     [Theory(Timeout = 60_000)]
     [MemberData(nameof(BadFiles), MemberType = typeof(CookiesSamples))]
-    public async Task Uploading_a_bad_file_is_a_400_naming_the_file_that_never_echoes_a_value(string what, byte[] content, int line)
+    public async Task Uploading_a_bad_file_is_a_400_naming_the_file_that_never_echoes_a_value(
+        string what, byte[] content, int line)
     {
         // Arrange
         var body = new ByteArrayContent(content);
@@ -121,7 +125,7 @@ public sealed class CookiesVaultTests(ServiceFixture service)
 
         // Assert
         string text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{what}: answered {(int)response.StatusCode}: {text}");
+        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{what}: {(int)response.StatusCode} {text}");
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         using JsonDocument problem = JsonDocument.Parse(text);
         Assert.Equal("file", problem.RootElement.GetProperty("field").GetString());
@@ -141,7 +145,7 @@ public sealed class CookiesVaultTests(ServiceFixture service)
         using var form = new MultipartFormDataContent { { new StringContent(big), "file", "cookies.txt" } };
 
         // Act
-        using HttpResponseMessage text = await service.Http.PostAsync(Route, new StringContent(big, Encoding.UTF8, "text/plain"));
+        using HttpResponseMessage text = await PostTextAsync(service.Http, big);
         using HttpResponseMessage multipart = await service.Http.PostAsync(Route, form);
 
         // Assert
@@ -155,7 +159,10 @@ public sealed class CookiesVaultTests(ServiceFixture service)
     {
         // Arrange
         using var json = new StringContent("""{"cookies": []}""", Encoding.UTF8, "application/json");
-        using var wrongPart = new MultipartFormDataContent { { new StringContent(Text(Line())), "cookies", "cookies.txt" } };
+        using var wrongPart = new MultipartFormDataContent
+        {
+            { new StringContent(Text(Line())), "cookies", "cookies.txt" },
+        };
 
         // Act
         using HttpResponseMessage jsonResponse = await service.Http.PostAsync(Route, json);
@@ -171,7 +178,8 @@ public sealed class CookiesVaultTests(ServiceFixture service)
     public async Task A_download_with_a_cookies_id_that_is_malformed_unknown_or_another_keys_is_a_400()
     {
         // Arrange
-        string othersId = await UploadAsync(service.NewClient(await service.CreateApiKeyAsync("cookies-owner")), Text(Line()));
+        using HttpClient owner = service.NewClient(await service.CreateApiKeyAsync("cookies-owner"));
+        string othersId = await UploadAsync(owner, Text(Line()));
         int before = await service.CountJobsAsync();
 
         // Act
@@ -186,7 +194,7 @@ public sealed class CookiesVaultTests(ServiceFixture service)
         foreach (HttpResponseMessage response in responses)
         {
             string text = await response.Content.ReadAsStringAsync();
-            Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"answered {(int)response.StatusCode}: {text}");
+            Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{(int)response.StatusCode} {text}");
             Assert.Equal("cookies_id", await FieldAsync(response));
             Assert.DoesNotContain(Secret, text, StringComparison.Ordinal);
             response.Dispose();
@@ -198,15 +206,19 @@ public sealed class CookiesVaultTests(ServiceFixture service)
     /// <summary>Uploads <paramref name="text"/> as text/plain and returns the new cookies id.</summary>
     internal static async Task<string> UploadAsync(HttpClient http, string text)
     {
-        using HttpResponseMessage response = await http.PostAsync(Route, new StringContent(text, Encoding.UTF8, "text/plain"));
+        using HttpResponseMessage response = await PostTextAsync(http, text);
         string body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.Created, $"upload answered {(int)response.StatusCode}: {body}");
+        Assert.True(response.StatusCode == HttpStatusCode.Created, $"upload: {(int)response.StatusCode} {body}");
         using JsonDocument json = JsonDocument.Parse(body);
         return json.RootElement.GetProperty("cookies_id").GetString()!;
     }
 
+    private static Task<HttpResponseMessage> PostTextAsync(HttpClient http, string text) =>
+        http.PostAsync(Route, new StringContent(text, Encoding.UTF8, "text/plain"));
+
     private Task<HttpResponseMessage> PostDownloadAsync(string cookiesId) =>
-        service.Http.PostAsJsonAsync("/api/v1/download", new { url = service.Site.DirectMp4.AbsoluteUri, cookies_id = cookiesId });
+        service.Http.PostAsJsonAsync(
+            "/api/v1/download", new { url = service.Site.DirectMp4.AbsoluteUri, cookies_id = cookiesId });
 
     private static async Task<string?> FieldAsync(HttpResponseMessage response)
     {

@@ -29,6 +29,17 @@ public sealed class CreateDownloadValidationTests(ServiceFixture service)
         { """[]""", null },
         { """null""", null },
         { """ """, null },
+        { "{\"url\": \"http://8.8.8.8/v\u200B.mp4\"}", "url" },
+        { "{\"url\": \"http://8.8.8.8/\u202Egpm.exe\"}", "url" },
+        { """{"url": "http://@8.8.8.8/v.mp4"}""", "url" },
+        { """{"url": "/media/direct.mp4"}""", "url" },
+        { """{"url": "http://8.8.8.8/v.mp4", "audio_only": true, "video_format": "mkv"}""", "video_format" },
+        { """{"url": "http://8.8.8.8/v.mp4", "audio_only": true, "quality": "720p"}""", "quality" },
+        { """{"url": "http://8.8.8.8/v.mp4", "audio_format": "mp3"}""", "audio_format" },
+        { """{url: "http://8.8.8.8/v.mp4"}""", null },
+        { """{/*x*/"url": "http://8.8.8.8/v.mp4"}""", null },
+        { """{"url": "http://8.8.8.8/v.mp4"} xyz""", null },
+        { """{"url": "http://8.8.8.8/v.mp4"}{"url": "http://8.8.8.8/v.mp4"}""", null },
     };
 
     [Theory(Timeout = 60_000)]
@@ -52,9 +63,80 @@ public sealed class CreateDownloadValidationTests(ServiceFixture service)
         {
             Assert.Equal(field, problem.RootElement.GetProperty("field").GetString());
         }
+        else
+        {
+            // Syntax errors are about the body, not about a field read out of the broken text.
+            Assert.False(problem.RootElement.TryGetProperty("field", out _), $"a made-up field in {text}");
+        }
 
         Assert.DoesNotContain("   at ", text, StringComparison.Ordinal);
         Assert.Equal(before, await service.CountJobsAsync());
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task An_unknown_field_is_named_but_not_echoed_in_full()
+    {
+        // Act
+        using HttpResponseMessage response = await service.PostJsonAsync(
+            "/api/v1/download", $$"""{"url": "http://8.8.8.8/v.mp4", "{{new string('k', 5000)}}": 1}""");
+
+        // Assert
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        string text = await response.Content.ReadAsStringAsync();
+        Assert.True(text.Length < 1000, $"the problem body is {text.Length} characters long");
+    }
+
+    [Theory(Timeout = 60_000)]
+    [InlineData("application/jsonp")]
+    [InlineData("text/plain")]
+    [InlineData("application/json; charset=utf-16")]
+    public async Task A_body_that_is_not_utf8_json_by_content_type_is_refused(string contentType)
+    {
+        // Arrange
+        using var content = new StringContent("""{"url": "http://8.8.8.8/v.mp4"}""");
+        content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse(contentType);
+
+        // Act
+        using HttpResponseMessage response = await service.Http.PostAsync("/api/v1/download", content);
+
+        // Assert
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task A_compressed_body_is_refused_and_a_body_with_a_bom_is_read()
+    {
+        // Arrange
+        using var gzip = new StringContent("""{"url": "http://8.8.8.8/v.mp4", "quality": "bogus"}""", System.Text.Encoding.UTF8, "application/json");
+        gzip.Headers.ContentEncoding.Add("gzip");
+        byte[] withBom = [0xEF, 0xBB, 0xBF, .. System.Text.Encoding.UTF8.GetBytes("""{"url": "http://8.8.8.8/v.mp4", "quality": "bogus"}""")];
+        using var bom = new ByteArrayContent(withBom);
+        bom.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+
+        // Act
+        using HttpResponseMessage compressed = await service.Http.PostAsync("/api/v1/download", gzip);
+        using HttpResponseMessage bomResponse = await service.Http.PostAsync("/api/v1/download", bom);
+
+        // Assert
+        Assert.Equal(HttpStatusCode.BadRequest, compressed.StatusCode);
+        Assert.Contains("Content-Encoding", await compressed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, bomResponse.StatusCode);
+        using JsonDocument problem = JsonDocument.Parse(await bomResponse.Content.ReadAsStringAsync());
+        Assert.Equal("quality", problem.RootElement.GetProperty("field").GetString());
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task Unknown_routes_and_methods_answer_with_problem_details()
+    {
+        // Act
+        using HttpResponseMessage unknown = await service.Http.GetAsync("/api/v1/nothing-here");
+        using HttpResponseMessage method = await service.Http.PutAsync("/api/v1/download", new StringContent("{}"));
+
+        // Assert
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Equal("application/problem+json", unknown.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, method.StatusCode);
+        Assert.Equal("application/problem+json", method.Content.Headers.ContentType?.MediaType);
     }
 
     [Fact(Timeout = 60_000)]

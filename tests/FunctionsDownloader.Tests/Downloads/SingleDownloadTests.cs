@@ -86,6 +86,19 @@ public sealed class SingleDownloadTests(ServiceFixture service)
     }
 
     [Fact(Timeout = 120_000)]
+    public async Task A_webm_download_of_an_h264_source_is_reencoded_into_webm()
+    {
+        // Act
+        string requestId = await service.CreateDownloadAsync(service.Site.HtmlPageVideo, new { video_format = "webm" });
+        JsonElement job = await service.WaitForFinishAsync(requestId);
+
+        // Assert
+        await AssertCompletedWithStreamsAsync(job, service.Site.HtmlPageDuration, expectAudio: true);
+        Assert.EndsWith(".webm", job.GetProperty("file_path").GetString(), StringComparison.Ordinal);
+        Assert.Equal("webm", job.GetProperty("format").GetString());
+    }
+
+    [Fact(Timeout = 120_000)]
     public async Task An_audio_only_download_has_audio_and_no_video()
     {
         // Act

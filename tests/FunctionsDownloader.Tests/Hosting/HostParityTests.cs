@@ -62,6 +62,22 @@ public sealed class HostParityTests(ServiceFixture service)
     }
 
     [Fact]
+    public void The_Functions_cleanup_timer_runs_on_the_cleanup_schedule_setting()
+    {
+        // Act
+        JsonElement[] timers =
+        [
+            .. ReadFunctionsMetadata()
+                .SelectMany(f => f.GetProperty("bindings").EnumerateArray())
+                .Where(b => b.GetProperty("type").GetString() == "timerTrigger"),
+        ];
+
+        // Assert
+        JsonElement timer = Assert.Single(timers);
+        Assert.Equal("%Downloader:CleanupSchedule%", timer.GetProperty("schedule").GetString());
+    }
+
+    [Fact]
     public void Every_http_function_is_anonymous_so_callers_hold_one_secret()
     {
         // Act

@@ -21,6 +21,9 @@ public sealed class ServiceFixture : IAsyncLifetime
     public AzuriteServer Azurite { get; private set; } = null!;
     public LocalMediaSite Site { get; private set; } = null!;
     public StandaloneApp Host { get; private set; } = null!;
+    /// <summary>The loopback address the media site listens on.</summary>
+    public static System.Net.IPAddress SiteAddress { get; } = System.Net.IPAddress.Parse("127.0.0.2");
+
     /// <summary>A client that sends an ordinary API key (made by the admin key at start).</summary>
     public HttpClient Http { get; private set; } = null!;
 
@@ -43,7 +46,9 @@ public sealed class ServiceFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Azurite = await AzuriteServer.StartAsync();
-        Site = await LocalMediaSite.StartAsync();
+        // The site listens on 127.0.0.2, the only private address the host is told to allow, so
+        // that every other loopback form (127.0.0.1, localhost, 2130706433, [::1]) stays blocked.
+        Site = await LocalMediaSite.StartAsync(new LocalMediaSiteOptions { ListenAddress = SiteAddress });
         Host = await StandaloneApp.StartAsync([], builder =>
         {
             builder.Configuration.AddInMemoryCollection(Settings(WorkRoot));
@@ -114,7 +119,7 @@ public sealed class ServiceFixture : IAsyncLifetime
         ["RateLimits:Playlist:PerMinute"] = "10000",
         ["RateLimits:Batch:PerSecond"] = "1000",
         ["RateLimits:Batch:PerMinute"] = "10000",
-        ["Downloader:AllowPrivateHosts"] = "127.0.0.1,::1,localhost",
+        ["Downloader:AllowPrivateHosts"] = SiteAddress.ToString(),
         ["Downloader:WorkRoot"] = workRoot,
         ["Downloader:ProgressIntervalMilliseconds"] = "500",
         ["DurableTask:HubName"] = "tests" + Guid.NewGuid().ToString("N")[..10],

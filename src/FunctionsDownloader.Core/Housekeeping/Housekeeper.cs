@@ -1,0 +1,18 @@
+using Microsoft.DurableTask.Client;
+
+namespace FunctionsDownloader.Housekeeping;
+
+/// <summary>One round of housekeeping, run on the cleanup schedule by both hosts: expire results, purge histories.</summary>
+public sealed class Housekeeper(ExpirySweeper expiry, HistoryPurger purger)
+{
+    /// <summary>Runs both sweeps; returns how many jobs expired and how many histories were purged.</summary>
+    public async Task<HousekeepingResult> RunAsync(DurableTaskClient client, CancellationToken cancellationToken)
+    {
+        int expired = await expiry.SweepAsync(cancellationToken);
+        int purged = await purger.PurgeAsync(client, cancellationToken);
+        return new HousekeepingResult(expired, purged);
+    }
+}
+
+/// <summary>What a round of housekeeping did.</summary>
+public sealed record HousekeepingResult(int Expired, int Purged);
