@@ -30,6 +30,12 @@ public static class CookiesUpload
     {
         ArgumentNullException.ThrowIfNull(request);
 
+        if (request.Headers.ContentEncoding.Count > 0)
+        {
+            throw new InvalidRequestException(
+                PartName, "Compressed bodies are not accepted; send the cookies file without Content-Encoding.");
+        }
+
         if (!MediaTypeHeaderValue.TryParse(request.ContentType, out MediaTypeHeaderValue? contentType))
         {
             throw new InvalidRequestException(PartName, Expected);

@@ -155,7 +155,7 @@ public sealed class CookiesVaultTests(ServiceFixture service)
     }
 
     [Fact(Timeout = 60_000)]
-    public async Task Other_content_types_and_multipart_bodies_without_a_file_part_are_refused()
+    public async Task Other_content_types_compressed_bodies_and_multipart_without_a_file_part_are_refused()
     {
         // Arrange
         using var json = new StringContent("""{"cookies": []}""", Encoding.UTF8, "application/json");
@@ -163,15 +163,20 @@ public sealed class CookiesVaultTests(ServiceFixture service)
         {
             { new StringContent(Text(Line())), "cookies", "cookies.txt" },
         };
+        using var gzip = new ByteArrayContent(Utf8(Text(Line())));
+        gzip.Headers.ContentType = new MediaTypeHeaderValue("text/plain");
+        gzip.Headers.ContentEncoding.Add("gzip");
 
         // Act
         using HttpResponseMessage jsonResponse = await service.Http.PostAsync(Route, json);
         using HttpResponseMessage partResponse = await service.Http.PostAsync(Route, wrongPart);
+        using HttpResponseMessage gzipResponse = await service.Http.PostAsync(Route, gzip);
 
         // Assert
         Assert.Equal(HttpStatusCode.BadRequest, jsonResponse.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, partResponse.StatusCode);
         Assert.Equal("file", await FieldAsync(partResponse));
+        Assert.Equal(HttpStatusCode.BadRequest, gzipResponse.StatusCode);
     }
 
     [Fact(Timeout = 60_000)]
