@@ -1,3 +1,4 @@
+using System.Globalization;
 using FunctionsDownloader.MediaSite.Generation;
 using FunctionsDownloader.MediaSite.Serving;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -10,11 +11,12 @@ namespace FunctionsDownloader.MediaSite;
 /// A local web site that serves media generated with ffmpeg as real inputs for yt-dlp: a direct
 /// mp4, an HTML page with a video, an HLS master with two video variants and separate audio, a
 /// DASH manifest with separate video and audio, an RSS feed, fault modes and a throttled download.
-/// Each input comes with the facts a test can assert on.
+/// Each input comes with the facts a test can assert on. It also receives webhooks and keeps them.
 /// </summary>
 public sealed class LocalMediaSite : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private readonly WebhookRecorder _webhooks;
     private int _disposed;
 
     private LocalMediaSite(
@@ -47,6 +49,8 @@ public sealed class LocalMediaSite : IAsyncDisposable
         SlowMp4File = FileOf(MediaRecipe.LongFile);
         SlowMp4Length = new FileInfo(SlowMp4File).Length;
         SlowBytesPerSecond = options.SlowBytesPerSecond;
+        WebhookReceiver = Resolve(SitePaths.WebhookPrefix);
+        _webhooks = app.Services.GetRequiredService<WebhookRecorder>();
     }
 
     /// <summary>The site's base address, ending in a slash (http://127.0.0.1:41234/).</summary>
@@ -188,6 +192,53 @@ public sealed class LocalMediaSite : IAsyncDisposable
         / SlowBytesPerSecond);
 
     /// <summary>
+    /// The webhook receiver's base address: <c>{WebhookReceiver}{name}</c> records every request
+    /// (any method) under <c>name</c> and answers 200; see <see cref="Webhook"/> and its siblings.
+    /// </summary>
+    public Uri WebhookReceiver { get; }
+
+    /// <summary>A receiver that answers 200.</summary>
+    public Uri Webhook(string name) => Receiver(name, "");
+
+    /// <summary>A receiver that answers 500 to its first <paramref name="failures"/> requests, then 200.</summary>
+    public Uri FailingWebhook(string name, int failures) =>
+        Receiver(name, string.Create(CultureInfo.InvariantCulture, $"?fail={failures}"));
+
+    /// <summary>A receiver that always answers <paramref name="statusCode"/>.</summary>
+    public Uri WebhookAnswering(string name, int statusCode) =>
+        Receiver(name, string.Create(CultureInfo.InvariantCulture, $"?status={statusCode}"));
+
+    /// <summary>A receiver that answers 302 with a Location of the receiver <paramref name="target"/>.</summary>
+    public Uri RedirectingWebhook(string name, string target) =>
+        Receiver(name, "?redirect=" + Uri.EscapeDataString(target));
+
+    /// <summary>What the receiver <paramref name="name"/> got so far, oldest first.</summary>
+    public IReadOnlyList<ReceivedWebhook> ReceivedWebhooks(string name) => _webhooks.Of(name);
+
+    /// <summary>Waits until the receiver <paramref name="name"/> has got <paramref name="count"/> requests.</summary>
+    /// <exception cref="TimeoutException">They did not all arrive within <paramref name="timeout"/>.</exception>
+    public async Task<IReadOnlyList<ReceivedWebhook>> WaitForWebhooksAsync(string name, int count, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            var received = _webhooks.Of(name);
+            if (received.Count >= count)
+            {
+                return received;
+            }
+
+            if (DateTime.UtcNow >= deadline)
+            {
+                throw new TimeoutException(
+                    $"The webhook receiver '{name}' got {received.Count} of {count} requests in {timeout}.");
+            }
+
+            await Task.Delay(100);
+        }
+    }
+
+    /// <summary>
     /// Generates the media unless an earlier start already has (in this or another process), then
     /// starts serving it. Throws <see cref="MediaGenerationException"/> when ffmpeg fails.
     /// </summary>
@@ -233,6 +284,12 @@ public sealed class LocalMediaSite : IAsyncDisposable
     }
 
     private Uri Resolve(string path) => new(BaseUri, path);
+
+    private Uri Receiver(string name, string query)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        return new Uri(WebhookReceiver, Uri.EscapeDataString(name) + query);
+    }
 
     private string FileOf(string path) => Path.Combine(MediaDirectory, path);
 }

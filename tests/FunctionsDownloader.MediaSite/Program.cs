@@ -58,6 +58,7 @@ var inputs = new (string Name, Uri Url)[]
     ("truncated", site.Truncated),
     ("redirect", site.Redirect),
     ("slow mp4", site.SlowMp4),
+    ("webhooks", site.WebhookReceiver),
 };
 var origin = site.ReusedCachedMedia
     ? "cached"

@@ -4,6 +4,7 @@ using FunctionsDownloader.Configuration;
 using FunctionsDownloader.Cookies;
 using FunctionsDownloader.Errors;
 using FunctionsDownloader.Http;
+using FunctionsDownloader.Idempotency;
 using FunctionsDownloader.Jobs;
 using FunctionsDownloader.Security;
 using FunctionsDownloader.Storage;
@@ -25,6 +26,7 @@ public sealed class DownloadHandlers(
     DownloadResponses responses,
     CookiesStore cookies,
     UrlGuard urlGuard,
+    IdempotencyKeys idempotency,
     IOptions<DownloaderOptions> options,
     TimeProvider clock,
     ILogger<DownloadHandlers> logger)
@@ -41,7 +43,7 @@ public sealed class DownloadHandlers(
             Caller caller = RequestGate.CallerOf(request.HttpContext);
             DownloadRequestBody body = await RequestBody.ReadJsonAsync<DownloadRequestBody>(
                 request, options.Value.MaxRequestBodyBytes, cancellationToken);
-            (Uri url, DownloadOptions downloadOptions) = DownloadRequestValidator.Validate(body);
+            (Uri url, DownloadOptions downloadOptions, Uri? callbackUrl) = DownloadRequestValidator.Validate(body);
             if (downloadOptions.CookiesId is { } cookiesId &&
                 await cookies.FindAsync(cookiesId, caller, cancellationToken) is null)
             {
@@ -53,20 +55,48 @@ public sealed class DownloadHandlers(
 
             // Cheap checks first; resolving the host is the last and slowest one.
             url = await urlGuard.CheckAsync(url, "url", cancellationToken);
+            if (callbackUrl is not null)
+            {
+                callbackUrl = await urlGuard.CheckAsync(callbackUrl, "callback_url", cancellationToken);
+            }
+
+            string? idempotencyKey = IdempotencyKeys.KeyOf(request);
+            string requestId = RequestIds.New();
+            if (idempotencyKey is not null)
+            {
+                string hash = IdempotencyKeys.HashRequest(
+                    "download", JsonSerializer.SerializeToUtf8Bytes(new { url, downloadOptions, callbackUrl }));
+                IdempotencyRecord? first = await idempotency.ReserveAsync(
+                    caller.OwnerId, idempotencyKey, "download", requestId, hash, cancellationToken);
+                if (first is not null)
+                {
+                    return await ReplayAsync(request, first.ResourceId, cancellationToken);
+                }
+            }
 
             DateTimeOffset now = clock.GetUtcNow();
             var job = new JobRecord
             {
-                RequestId = RequestIds.New(),
+                RequestId = requestId,
                 Owner = caller.OwnerId,
                 Status = JobStatus.Queued,
                 Phase = JobPhase.Queued,
                 Url = url.AbsoluteUri,
                 OptionsJson = JsonSerializer.Serialize(downloadOptions),
+                CallbackUrl = callbackUrl?.AbsoluteUri,
                 CreatedAt = now,
                 UpdatedAt = now,
             };
-            await jobs.CreateAsync(job, cancellationToken);
+            try
+            {
+                await jobs.CreateAsync(job, cancellationToken);
+            }
+            catch when (idempotencyKey is not null)
+            {
+                await idempotency.ReleaseAsync(caller.OwnerId, idempotencyKey, CancellationToken.None);
+                throw;
+            }
+
             await StartOrchestrationAsync(client, job, cancellationToken);
 
             logger.LogInformation(
@@ -156,6 +186,26 @@ public sealed class DownloadHandlers(
                 new CancelResponse(requestId, JobStatus.Cancelled, "The job was cancelled; any running download is being stopped."),
                 ApiJson.Options);
         });
+
+    /// <summary>The job a repeated <c>Idempotency-Key</c> created the first time (200, not a new 201).</summary>
+    private async Task<IResult> ReplayAsync(HttpRequest request, string requestId, CancellationToken cancellationToken)
+    {
+        // The first request may still be writing its job; give it a moment.
+        for (int attempt = 0; attempt < 20; attempt++)
+        {
+            if (await jobs.GetAsync(requestId, cancellationToken) is JobRecord job)
+            {
+                request.HttpContext.Response.Headers.Location = $"{request.PathBase}{request.Path.Value?.TrimEnd('/')}/{requestId}";
+                request.HttpContext.Response.Headers["Idempotent-Replayed"] = "true";
+                return TypedResults.Json(await responses.CreateAsync(job, request.PathBase, cancellationToken), ApiJson.Options);
+            }
+
+            await Task.Delay(250, cancellationToken);
+        }
+
+        throw new ConflictException(
+            $"A request with this {IdempotencyKeys.HeaderName} is still being handled. Retry it in a few seconds.");
+    }
 
     private async Task StartOrchestrationAsync(DurableTaskClient client, JobRecord job, CancellationToken cancellationToken)
     {

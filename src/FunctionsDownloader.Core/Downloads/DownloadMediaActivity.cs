@@ -5,6 +5,7 @@ using FunctionsDownloader.Errors;
 using FunctionsDownloader.Jobs;
 using FunctionsDownloader.Media;
 using FunctionsDownloader.Storage;
+using FunctionsDownloader.Webhooks;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -204,6 +205,6 @@ public sealed class DownloadMediaActivity(
         log.Info($"Completed.");
         await log.FlushAsync(cancellationToken);
         logger.LogInformation("Job {RequestId} completed, {FileSize} bytes", started.RequestId, stored.Size);
-        return StepOutcome.Success;
+        return StepOutcome.Completed(WebhookRules.IsDue(change.Job));
     }
 }

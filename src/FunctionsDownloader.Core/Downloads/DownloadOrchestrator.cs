@@ -1,5 +1,6 @@
 using System.Globalization;
 using FunctionsDownloader.Jobs;
+using FunctionsDownloader.Webhooks;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
 
@@ -8,8 +9,9 @@ namespace FunctionsDownloader.Downloads;
 /// <summary>
 /// One download job: resolve the URL, then download, merge and store it in one activity (local
 /// disk is not shared between activities on a scaled-out plan). Network hiccups and timeouts
-/// are retried with backoff; any other failure is written to the job with its code. The input is
-/// the request id alone: URLs and options stay in the job record, out of the task hub's history.
+/// are retried with backoff; any other failure is written to the job with its code. A completed or
+/// failed job with a <c>callback_url</c> is then posted to it. The input is the request id alone:
+/// URLs and options stay in the job record, out of the task hub's history.
 /// </summary>
 public sealed class DownloadOrchestrator : TaskOrchestrator<string, StepOutcome>
 {
@@ -37,12 +39,19 @@ public sealed class DownloadOrchestrator : TaskOrchestrator<string, StepOutcome>
             outcome = StepOutcome.Failure(ErrorCodes.Internal, "The download failed because of an internal error.");
         }
 
+        bool callbackDue = outcome.CallbackDue;
         if (!outcome.Succeeded)
         {
-            await context.CallActivityAsync(
+            FailJobOutcome failed = await context.CallActivityAsync<FailJobOutcome>(
                 nameof(FailJobActivity),
                 new JobFailure(requestId, outcome.ErrorCode ?? ErrorCodes.Internal, outcome.Error ?? "The download failed."),
                 ActivityRetries);
+            callbackDue = failed.CallbackDue;
+        }
+
+        if (callbackDue)
+        {
+            await SendWebhookAsync(context, requestId);
         }
 
         logger.LogInformation(
@@ -89,6 +98,27 @@ public sealed class DownloadOrchestrator : TaskOrchestrator<string, StepOutcome>
                         $"Attempt {attempt} failed ({outcome.ErrorCode}); retrying in {delay.TotalSeconds:0} s.")),
                 ActivityRetries);
             await context.CreateTimer(delay, CancellationToken.None);
+        }
+    }
+
+    // The activity retries the delivery itself (a few short waits inside one activity keep the
+    // history small); the framework retries it only when it fails before sending, e.g. storage is down.
+    private static async Task SendWebhookAsync(TaskOrchestrationContext context, string requestId)
+    {
+        ILogger logger = context.CreateReplaySafeLogger<DownloadOrchestrator>();
+        try
+        {
+            bool delivered = await context.CallActivityAsync<bool>(
+                nameof(SendWebhookActivity), requestId, ActivityRetries);
+            if (!delivered)
+            {
+                logger.LogWarning("The webhook of download job {RequestId} was not delivered", requestId);
+            }
+        }
+        catch (TaskFailedException e)
+        {
+            // A webhook never changes the job's status.
+            logger.LogWarning(e, "The webhook of download job {RequestId} failed in {TaskName}", requestId, e.TaskName);
         }
     }
 

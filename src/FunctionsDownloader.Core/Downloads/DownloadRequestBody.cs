@@ -9,4 +9,5 @@ public sealed class DownloadRequestBody
     public bool? AudioOnly { get; init; }
     public string? AudioFormat { get; init; }
     public string? CookiesId { get; init; }
+    public string? CallbackUrl { get; init; }
 }

@@ -3,12 +3,15 @@ using FunctionsDownloader.Errors;
 
 namespace FunctionsDownloader.Downloads;
 
-/// <summary>Turns a request body into a URL and validated <see cref="DownloadOptions"/>, or a 400 naming the field.</summary>
+/// <summary>
+/// Turns a request body into a URL, validated <see cref="DownloadOptions"/> and an optional webhook
+/// URL, or a 400 naming the field.
+/// </summary>
 public static class DownloadRequestValidator
 {
     /// <summary>Validates <paramref name="body"/>.</summary>
     /// <exception cref="InvalidRequestException">A field is missing, out of range or not allowed.</exception>
-    public static (Uri Url, DownloadOptions Options) Validate(DownloadRequestBody body)
+    public static (Uri Url, DownloadOptions Options, Uri? CallbackUrl) Validate(DownloadRequestBody body)
     {
         ArgumentNullException.ThrowIfNull(body);
 
@@ -42,6 +45,7 @@ public static class DownloadRequestValidator
                 "cookies_id", "'cookies_id' must be the 32-hex-digit id returned by POST /api/v1/auth/cookies.");
         }
 
+        Uri? callbackUrl = CallbackUrl(body.CallbackUrl);
         return (url, new DownloadOptions
         {
             Quality = quality,
@@ -49,7 +53,22 @@ public static class DownloadRequestValidator
             AudioOnly = audioOnly,
             AudioFormat = audioFormat,
             CookiesId = body.CookiesId,
-        });
+        }, callbackUrl);
+    }
+
+    /// <summary>The webhook URL of a request (the rules of a media URL), or <c>null</c> when there is none.</summary>
+    /// <exception cref="InvalidRequestException">The value is not an acceptable URL.</exception>
+    public static Uri? CallbackUrl(string? value)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        return string.IsNullOrWhiteSpace(value)
+            ? throw new InvalidRequestException(
+                "callback_url", "'callback_url' is empty; give an http or https URL, or leave the field out.")
+            : UrlRules.Parse(value, "callback_url");
     }
 
     private static string OneOf(string? value, string field, IReadOnlyList<string> allowed, string fallback)

@@ -1,4 +1,5 @@
 using FunctionsDownloader.Jobs;
+using FunctionsDownloader.Webhooks;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
 
@@ -6,15 +7,15 @@ namespace FunctionsDownloader.Downloads;
 
 /// <summary>Marks a job failed with its code and message, unless it has already finished (a cancel won).</summary>
 public sealed class FailJobActivity(JobStore jobs, JobLogStore logs, TimeProvider clock, ILogger<FailJobActivity> logger)
-    : TaskActivity<JobFailure, bool>
+    : TaskActivity<JobFailure, FailJobOutcome>
 {
     /// <inheritdoc />
-    public override Task<bool> RunAsync(TaskActivityContext context, JobFailure input) =>
+    public override Task<FailJobOutcome> RunAsync(TaskActivityContext context, JobFailure input) =>
         ExecuteAsync(input, CancellationToken.None);
 
     /// <summary>Does the work; called by both hosts.</summary>
-    /// <returns>Whether the job was marked failed by this call.</returns>
-    public async Task<bool> ExecuteAsync(JobFailure input, CancellationToken cancellationToken)
+    /// <returns>Whether the job was marked failed by this call, and whether its webhook is due.</returns>
+    public async Task<FailJobOutcome> ExecuteAsync(JobFailure input, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
         using IDisposable? scope = logger.BeginScope(new Dictionary<string, object> { ["request_id"] = input.RequestId });
@@ -48,6 +49,7 @@ public sealed class FailJobActivity(JobStore jobs, JobLogStore logs, TimeProvide
             logger.LogWarning("Job {RequestId} failed with {ErrorCode}", input.RequestId, input.ErrorCode);
         }
 
-        return change is { Applied: true };
+        // A retried call finds the job already failed: its webhook is still due.
+        return new FailJobOutcome(change is { Applied: true }, change is not null && WebhookRules.IsDue(change.Job));
     }
 }

@@ -2,10 +2,12 @@ using FunctionsDownloader.Configuration;
 using FunctionsDownloader.Cookies;
 using FunctionsDownloader.Downloads;
 using FunctionsDownloader.Housekeeping;
+using FunctionsDownloader.Idempotency;
 using FunctionsDownloader.Jobs;
 using FunctionsDownloader.Media;
 using FunctionsDownloader.Security;
 using FunctionsDownloader.Storage;
+using FunctionsDownloader.Webhooks;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -24,6 +26,7 @@ public static class ServiceCollectionExtensions
         services.AddOptions<DownloaderOptions>().Bind(configuration.GetSection(DownloaderOptions.SectionName));
         services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.SectionName));
         services.AddOptions<RateLimitOptions>().Bind(configuration.GetSection(RateLimitOptions.SectionName));
+        services.AddOptions<WebhookOptions>().Bind(configuration.GetSection(WebhookOptions.SectionName));
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(_ => StorageAccount.FromConfiguration(configuration));
 
@@ -54,13 +57,19 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ExpirySweeper>();
         services.AddSingleton<HistoryPurger>();
         services.AddSingleton<Housekeeper>();
+        services.AddSingleton<IdempotencyKeys>();
         services.AddSingleton<DownloadResponses>();
         services.AddSingleton<DownloadHandlers>();
+
+        services.AddSingleton<WebhookClient>();
+        services.AddSingleton<WebhookSecrets>();
+        services.AddSingleton<WebhookSender>();
 
         services.AddTransient<ResolveMediaActivity>();
         services.AddTransient<DownloadMediaActivity>();
         services.AddTransient<FailJobActivity>();
         services.AddTransient<LogJobEventActivity>();
+        services.AddTransient<SendWebhookActivity>();
         return services;
     }
 }

@@ -1,4 +1,5 @@
 using FunctionsDownloader.Downloads;
+using FunctionsDownloader.Webhooks;
 using Microsoft.DurableTask;
 
 namespace FunctionsDownloader.Hosting;
@@ -14,7 +15,13 @@ public static class WorkflowCatalog
 
     /// <summary>The activity types.</summary>
     public static IReadOnlyList<Type> Activities { get; } =
-        [typeof(ResolveMediaActivity), typeof(DownloadMediaActivity), typeof(FailJobActivity), typeof(LogJobEventActivity)];
+    [
+        typeof(ResolveMediaActivity),
+        typeof(DownloadMediaActivity),
+        typeof(FailJobActivity),
+        typeof(LogJobEventActivity),
+        typeof(SendWebhookActivity),
+    ];
 
     /// <summary>Adds every orchestrator and activity to a Durable Task registry.</summary>
     public static void Register(DurableTaskRegistry registry)

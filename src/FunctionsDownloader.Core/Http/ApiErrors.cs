@@ -49,6 +49,8 @@ public static class ApiErrors
                 context.Response.Headers.RetryAfter =
                     Math.Max(1, Math.Ceiling(e.RetryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
                 return Problem(StatusCodes.Status429TooManyRequests, "Too many requests", e.Message);
+            case ConflictException e:
+                return Problem(StatusCodes.Status409Conflict, "Conflict", e.Message);
             case NotFoundException e:
                 return Problem(StatusCodes.Status404NotFound, "Not found", e.Message);
             case PayloadTooLargeException e:

@@ -34,6 +34,9 @@ public sealed class JobRecord : ITableEntity
     /// <summary>The validated download options, as JSON.</summary>
     public string OptionsJson { get; set; } = "{}";
 
+    /// <summary>Where the finished job is posted (a webhook), or <c>null</c>; kept out of the task hub.</summary>
+    public string? CallbackUrl { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
     public DateTimeOffset? CompletedAt { get; set; }

@@ -24,7 +24,7 @@ public sealed class DownloadWorkflowFunctions(
         download.ExecuteAsync(input, cancellationToken);
 
     [Function(nameof(FailJobActivity))]
-    public Task<bool> FailJob([ActivityTrigger] JobFailure input, CancellationToken cancellationToken) =>
+    public Task<FailJobOutcome> FailJob([ActivityTrigger] JobFailure input, CancellationToken cancellationToken) =>
         fail.ExecuteAsync(input, cancellationToken);
 
     [Function(nameof(LogJobEventActivity))]

@@ -31,6 +31,7 @@ internal static class SiteApplication
 
         // Created by the container so that it is disposed with the application.
         builder.Services.AddSingleton(_ => new PhysicalFileProvider(mediaDirectory));
+        builder.Services.AddSingleton<WebhookRecorder>();
 
         var app = builder.Build();
 
@@ -53,6 +54,7 @@ internal static class SiteApplication
         FaultEndpoints.Map(app);
         PageEndpoints.Map(app);
         PrivateEndpoints.Map(app);
+        WebhookEndpoints.Map(app);
 
         return app;
     }

@@ -18,6 +18,9 @@ internal static class SitePaths
     public const string PrivatePage = "private/page.html";
     public const string PrivateVideo = "private/video.mp4";
 
+    /// <summary>The webhook receiver: <c>hooks/{name}</c>.</summary>
+    public const string WebhookPrefix = "hooks/";
+
     /// <summary>Every generated file is also served, throttled, under this prefix.</summary>
     public const string SlowPrefix = "slow/";
     public const string SlowMp4 = SlowPrefix + MediaRecipe.LongFile;

@@ -35,6 +35,12 @@ public sealed class ServiceFixture : IAsyncLifetime
 
     /// <summary>The ordinary key <see cref="Http"/> sends.</summary>
     public string ApiKey { get; private set; } = "";
+
+    /// <summary>The webhook secret of <see cref="ApiKey"/>: webhooks of its jobs are signed with it.</summary>
+    public string WebhookSecret { get; private set; } = "";
+
+    /// <summary>The configured webhook secret (<c>Webhooks:Secret</c>) that signs the admin key's webhooks.</summary>
+    public string AdminWebhookSecret { get; } = "whsec_admin_" + Guid.NewGuid().ToString("N");
     public string WorkRoot { get; } = Path.Combine(Path.GetTempPath(), "fd-tests-work-" + Guid.NewGuid().ToString("N")[..8]);
 
     /// <summary>The blob container results are stored in.</summary>
@@ -55,7 +61,7 @@ public sealed class ServiceFixture : IAsyncLifetime
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
         });
         AdminHttp = NewClient(AdminKey);
-        ApiKey = await CreateApiKeyAsync("tests");
+        (ApiKey, WebhookSecret) = await CreateApiKeyWithSecretAsync("tests");
         Http = NewClient(ApiKey);
     }
 
@@ -72,13 +78,17 @@ public sealed class ServiceFixture : IAsyncLifetime
     }
 
     /// <summary>Creates an ordinary API key with the admin key and returns it.</summary>
-    public async Task<string> CreateApiKeyAsync(string name)
+    public async Task<string> CreateApiKeyAsync(string name) => (await CreateApiKeyWithSecretAsync(name)).ApiKey;
+
+    /// <summary>Creates an ordinary API key with the admin key and returns it with its webhook secret.</summary>
+    public async Task<(string ApiKey, string WebhookSecret)> CreateApiKeyWithSecretAsync(string name)
     {
         using HttpResponseMessage response = await AdminHttp.PostAsJsonAsync("/api/v1/auth/keys", new { name });
         string text = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == System.Net.HttpStatusCode.Created, $"creating a key answered {(int)response.StatusCode}: {text}");
         using JsonDocument json = JsonDocument.Parse(text);
-        return json.RootElement.GetProperty("api_key").GetString()!;
+        JsonElement created = json.RootElement;
+        return (created.GetProperty("api_key").GetString()!, created.GetProperty("webhook_secret").GetString()!);
     }
 
     public async Task DisposeAsync()
@@ -122,6 +132,7 @@ public sealed class ServiceFixture : IAsyncLifetime
         ["Downloader:AllowPrivateHosts"] = SiteAddress.ToString(),
         ["Downloader:WorkRoot"] = workRoot,
         ["Downloader:ProgressIntervalMilliseconds"] = "500",
+        ["Webhooks:Secret"] = AdminWebhookSecret,
         ["DurableTask:HubName"] = "tests" + Guid.NewGuid().ToString("N")[..10],
         ["DurableTask:MaxQueuePollingIntervalMilliseconds"] = "500",
         ["Logging:LogLevel:Default"] = "Warning",
@@ -185,6 +196,20 @@ public sealed class ServiceFixture : IAsyncLifetime
             requestId,
             j => j.GetProperty("status").GetString() is "completed" or "failed" or "cancelled" or "expired",
             timeout ?? TimeSpan.FromSeconds(90));
+
+    /// <summary>The ids of every job in the jobs table.</summary>
+    public async Task<HashSet<string>> JobIdsAsync()
+    {
+        TableClient table = JobsTable;
+        await table.CreateIfNotExistsAsync();
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        await foreach (TableEntity row in table.QueryAsync<TableEntity>(select: ["PartitionKey"]))
+        {
+            ids.Add(row.PartitionKey);
+        }
+
+        return ids;
+    }
 
     /// <summary>How many jobs the jobs table holds.</summary>
     public async Task<int> CountJobsAsync()
