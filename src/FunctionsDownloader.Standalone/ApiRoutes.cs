@@ -1,3 +1,4 @@
+using FunctionsDownloader.Cookies;
 using FunctionsDownloader.Downloads;
 using FunctionsDownloader.Operations;
 using FunctionsDownloader.Security;
@@ -35,5 +36,10 @@ public static class ApiRoutes
         api.MapGet("v1/auth/keys", (HttpRequest request, ApiKeyHandlers handlers) => handlers.ListAsync(request));
         api.MapDelete("v1/auth/keys/{keyId}", (HttpRequest request, string keyId, ApiKeyHandlers handlers) =>
             handlers.RevokeAsync(request, keyId));
+
+        api.MapPost("v1/auth/cookies", (HttpRequest request, CookiesHandlers handlers) => handlers.UploadAsync(request));
+        api.MapGet("v1/auth/cookies", (HttpRequest request, CookiesHandlers handlers) => handlers.ListAsync(request));
+        api.MapDelete("v1/auth/cookies/{cookiesId}", (HttpRequest request, string cookiesId, CookiesHandlers handlers) =>
+            handlers.DeleteAsync(request, cookiesId));
     }
 }

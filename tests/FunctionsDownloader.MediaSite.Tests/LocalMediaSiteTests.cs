@@ -182,6 +182,46 @@ public sealed class LocalMediaSiteTests(LocalMediaSiteFixture fixture)
     }
 
     [Fact(Timeout = _timeout)]
+    public async Task The_private_page_and_its_video_answer_403_without_the_session_cookie()
+    {
+        // Arrange
+        using var client = new HttpClient();
+        using var withCookie = new HttpRequestMessage(HttpMethod.Get, Site.PrivateVideo);
+        withCookie.Headers.Add("Cookie", $"{Site.PrivateCookieName}={Site.PrivateCookieValue}");
+
+        // Act
+        using var page = await client.GetAsync(Site.PrivatePage);
+        using var video = await client.GetAsync(Site.PrivateVideo);
+        using var allowed = await client.SendAsync(withCookie);
+
+        // Assert
+        Assert.Equal(HttpStatusCode.Forbidden, page.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, video.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, allowed.StatusCode);
+        var served = await allowed.Content.ReadAsByteArrayAsync();
+        Assert.Equal(await File.ReadAllBytesAsync(Site.HtmlPageVideoFile), served);
+    }
+
+    [Fact(Timeout = _timeout)]
+    public async Task Downloading_the_private_page_with_a_cookies_file_yields_its_video()
+    {
+        // Arrange
+        using var directory = new TemporaryDirectory();
+        var cookies = Path.Combine(directory.Path, "cookies.txt");
+        await File.WriteAllTextAsync(
+            cookies,
+            "# Netscape HTTP Cookie File\n" +
+            $"{Site.PrivateCookieDomain}\tFALSE\t/\tFALSE\t0\t{Site.PrivateCookieName}\t{Site.PrivateCookieValue}\n");
+        using var output = new TemporaryDirectory();
+
+        // Act
+        var file = await Tools.DownloadAsync(Site.PrivatePage, output, "--cookies", cookies);
+
+        // Assert
+        Assert.Equal(await File.ReadAllBytesAsync(Site.HtmlPageVideoFile), await File.ReadAllBytesAsync(file));
+    }
+
+    [Fact(Timeout = _timeout)]
     public async Task Yt_dlp_exits_with_an_error_for_the_not_found_url()
     {
         // Arrange

@@ -42,6 +42,8 @@ public sealed class LocalMediaSite : IAsyncDisposable
         Stall = Resolve(SitePaths.Stall);
         Truncated = Resolve(SitePaths.Truncated);
         Redirect = Resolve(SitePaths.Redirect);
+        PrivatePage = Resolve(SitePaths.PrivatePage);
+        PrivateVideo = Resolve(SitePaths.PrivateVideo);
         SlowBaseUri = Resolve(SitePaths.SlowPrefix);
         SlowMp4 = Resolve(SitePaths.SlowMp4);
         SlowMp4File = FileOf(MediaRecipe.LongFile);
@@ -142,6 +144,28 @@ public sealed class LocalMediaSite : IAsyncDisposable
 
     /// <summary>Answers 302 Found with a Location of <see cref="DirectMp4"/>.</summary>
     public Uri Redirect { get; }
+
+    /// <summary>
+    /// An HTML page like <see cref="HtmlPage"/> (og:title <see cref="PrivatePageTitle"/>) whose video
+    /// is <see cref="PrivateVideo"/>; both answer 403 unless the request carries the cookie
+    /// <see cref="PrivateCookieName"/>=<see cref="PrivateCookieValue"/>.
+    /// </summary>
+    public Uri PrivatePage { get; }
+
+    /// <summary>The page's video: the same file as <see cref="HtmlPageVideo"/>, for cookie holders only.</summary>
+    public Uri PrivateVideo { get; }
+
+    public string PrivatePageTitle => PrivateEndpoints.PageTitle;
+
+    public TimeSpan PrivatePageDuration => MediaRecipe.ClipDuration;
+
+    public string PrivateCookieName => PrivateEndpoints.CookieName;
+
+    /// <summary>The session cookie's value: a constant, so tests can check it is kept nowhere it must not be.</summary>
+    public string PrivateCookieValue => PrivateEndpoints.CookieValue;
+
+    /// <summary>The domain a cookies file needs for the private page (<c>127.0.0.1</c>).</summary>
+    public string PrivateCookieDomain => BaseUri.Host;
 
     /// <summary>
     /// Every generated file is also served under this prefix, throttled: <see cref="SlowMp4"/>, but

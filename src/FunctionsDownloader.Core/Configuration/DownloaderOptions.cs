@@ -57,6 +57,12 @@ public sealed class DownloaderOptions
     /// <summary>Largest request body accepted, in bytes.</summary>
     public long MaxRequestBodyBytes { get; set; } = 64 * 1024;
 
+    /// <summary>Private blob container that holds the callers' cookies files.</summary>
+    public string CookiesContainer { get; set; } = "cookies";
+
+    /// <summary>Largest cookies file accepted, in bytes.</summary>
+    public long MaxCookiesFileBytes { get; set; } = 256 * 1024;
+
     /// <summary>Ports a media URL may use besides 80 and 443.</summary>
     public string AllowedPorts { get; set; } = "";
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using FunctionsDownloader.Configuration;
+using FunctionsDownloader.Cookies;
 using FunctionsDownloader.Errors;
 using FunctionsDownloader.Http;
 using FunctionsDownloader.Idempotency;
@@ -23,6 +24,7 @@ public sealed class DownloadHandlers(
     JobStore jobs,
     JobLogStore logs,
     DownloadResponses responses,
+    CookiesStore cookies,
     UrlGuard urlGuard,
     IdempotencyKeys idempotency,
     IOptions<DownloaderOptions> options,
@@ -42,6 +44,14 @@ public sealed class DownloadHandlers(
             DownloadRequestBody body = await RequestBody.ReadJsonAsync<DownloadRequestBody>(
                 request, options.Value.MaxRequestBodyBytes, cancellationToken);
             (Uri url, DownloadOptions downloadOptions, Uri? callbackUrl) = DownloadRequestValidator.Validate(body);
+            if (downloadOptions.CookiesId is { } cookiesId &&
+                await cookies.FindAsync(cookiesId, caller, cancellationToken) is null)
+            {
+                throw new InvalidRequestException(
+                    "cookies_id",
+                    $"There is no cookies file '{cookiesId}'. " +
+                    "Upload one to /api/v1/auth/cookies and use the cookies_id it returns.");
+            }
 
             // Cheap checks first; resolving the host is the last and slowest one.
             url = await urlGuard.CheckAsync(url, "url", cancellationToken);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using FunctionsDownloader.Configuration;
+using FunctionsDownloader.Cookies;
 using FunctionsDownloader.Errors;
 using FunctionsDownloader.Jobs;
 using FunctionsDownloader.Media;
@@ -23,6 +24,7 @@ public sealed class DownloadMediaActivity(
     YtDlp ytDlp,
     FFprobe ffprobe,
     ResultStore results,
+    CookiesStore cookies,
     WorkDirectories directories,
     IOptions<DownloaderOptions> options,
     TimeProvider clock,
@@ -92,9 +94,14 @@ public sealed class DownloadMediaActivity(
                     e.Tool,
                     e.ExitCode,
                     e.ErrorCode,
-                    LogSanitizer.Clean(e.StandardErrorTail.Replace(workDir, ".", StringComparison.Ordinal)));
+                    LogSanitizer.Clean(log.Scrub(e.StandardErrorTail)));
                 log.Error($"{e.Message}");
                 return StepOutcome.Failure(e.ErrorCode, e.Message);
+            }
+            catch (CookiesMissingException e)
+            {
+                log.Error($"{e.Message}");
+                return StepOutcome.Failure(ErrorCodes.LoginRequired, e.Message);
             }
             catch (ToolStalledException e)
             {
@@ -103,7 +110,7 @@ public sealed class DownloadMediaActivity(
             }
             finally
             {
-                TryDeleteDirectory(workDir);
+                WorkDirectories.DeleteQuietly(workDir, logger);
             }
         }
 
@@ -122,7 +129,14 @@ public sealed class DownloadMediaActivity(
 
         // TODO: when the plan is one direct file with no post-processing, pipe yt-dlp's stdout
         // straight into ResultStore.UploadAsync (issue 9); every download goes through the job directory for now.
-        string file = await ytDlp.DownloadAsync(new Uri(job.Url), plan, workDir, tracker, log.Add, cancellationToken);
+        string file;
+        using (CookiesCopy? cookiesCopy = downloadOptions.CookiesId is { } cookiesId
+            ? await cookies.CopyForJobAsync(cookiesId, workDir, log, cancellationToken)
+            : null)
+        {
+            file = await ytDlp.DownloadAsync(
+                new Uri(job.Url), plan, workDir, tracker, log.Add, cookiesCopy?.Path, cancellationToken);
+        }
 
         ProbeResult probe = await ffprobe.ProbeAsync(file, cancellationToken);
         bool usable = downloadOptions.AudioOnly ? probe.HasAudio : probe.HasVideo || probe.HasAudio;
@@ -192,21 +206,5 @@ public sealed class DownloadMediaActivity(
         await log.FlushAsync(cancellationToken);
         logger.LogInformation("Job {RequestId} completed, {FileSize} bytes", started.RequestId, stored.Size);
         return StepOutcome.Completed(WebhookRules.IsDue(change.Job));
-    }
-
-    private void TryDeleteDirectory(string path)
-    {
-        try
-        {
-            WorkDirectories.Delete(path);
-        }
-        catch (IOException e)
-        {
-            logger.LogWarning(e, "Could not remove the job directory {Directory}", path);
-        }
-        catch (UnauthorizedAccessException e)
-        {
-            logger.LogWarning(e, "Could not remove the job directory {Directory}", path);
-        }
     }
 }

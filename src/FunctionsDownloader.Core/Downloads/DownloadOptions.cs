@@ -17,4 +17,7 @@ public sealed record DownloadOptions
 
     /// <summary>The audio format of an audio-only result.</summary>
     public string AudioFormat { get; init; } = "m4a";
+
+    /// <summary>The id of the caller's cookies file to download with; only the id, never the contents.</summary>
+    public string? CookiesId { get; init; }
 }

@@ -8,5 +8,6 @@ public sealed class DownloadRequestBody
     public string? VideoFormat { get; init; }
     public bool? AudioOnly { get; init; }
     public string? AudioFormat { get; init; }
+    public string? CookiesId { get; init; }
     public string? CallbackUrl { get; init; }
 }

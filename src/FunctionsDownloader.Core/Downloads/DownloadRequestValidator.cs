@@ -1,3 +1,4 @@
+using FunctionsDownloader.Cookies;
 using FunctionsDownloader.Errors;
 
 namespace FunctionsDownloader.Downloads;
@@ -37,6 +38,13 @@ public static class DownloadRequestValidator
                 "quality", "Audio downloads take 'quality' best or worst only; a height does not apply to audio.");
         }
 
+        // Never echo the value: a caller may have pasted a cookie there by mistake.
+        if (body.CookiesId is not null && !CookiesIds.IsWellFormed(body.CookiesId))
+        {
+            throw new InvalidRequestException(
+                "cookies_id", "'cookies_id' must be the 32-hex-digit id returned by POST /api/v1/auth/cookies.");
+        }
+
         Uri? callbackUrl = CallbackUrl(body.CallbackUrl);
         return (url, new DownloadOptions
         {
@@ -44,6 +52,7 @@ public static class DownloadRequestValidator
             VideoFormat = videoFormat,
             AudioOnly = audioOnly,
             AudioFormat = audioFormat,
+            CookiesId = body.CookiesId,
         }, callbackUrl);
     }
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using FunctionsDownloader.Configuration;
+using FunctionsDownloader.Cookies;
 using FunctionsDownloader.Errors;
 using FunctionsDownloader.Jobs;
 using FunctionsDownloader.Media;
@@ -11,17 +12,21 @@ namespace FunctionsDownloader.Downloads;
 
 /// <summary>
 /// Asks yt-dlp what a job's URL holds (<c>yt-dlp -J</c> with the job's format selection), marks the
-/// job running and records its title, duration and format.
+/// job running and records its title, duration and format. Runs in a private directory of its own,
+/// which holds the job's copy of its cookies file, if any, and is removed afterwards.
 /// </summary>
 public sealed class ResolveMediaActivity(
     JobStore jobs,
     JobLogStore logs,
     YtDlp ytDlp,
+    CookiesStore cookies,
     WorkDirectories directories,
     IOptions<DownloaderOptions> options,
     TimeProvider clock,
     ILogger<ResolveMediaActivity> logger) : TaskActivity<string, ResolveOutcome>
 {
+    private const string DirectorySuffix = "-resolve";
+
     /// <inheritdoc />
     public override Task<ResolveOutcome> RunAsync(TaskActivityContext context, string input) =>
         ExecuteAsync(input, CancellationToken.None);
@@ -60,12 +65,20 @@ public sealed class ResolveMediaActivity(
         await using var monitor = new JobMonitor(
             jobs, log, job, tracker: null, TimeSpan.FromMilliseconds(options.Value.ProgressIntervalMilliseconds), logger);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, monitor.Token);
+        string workDir = directories.Create(requestId + DirectorySuffix);
+        log.Redact(workDir + Path.DirectorySeparatorChar, "");
+        log.Redact(workDir, ".");
+        CookiesCopy? cookiesCopy = null;
         try
         {
             DownloadOptions downloadOptions = JsonSerializer.Deserialize<DownloadOptions>(job.OptionsJson) ?? new DownloadOptions();
-            Directory.CreateDirectory(directories.Root);
+            if (downloadOptions.CookiesId is { } cookiesId)
+            {
+                cookiesCopy = await cookies.CopyForJobAsync(cookiesId, workDir, log, linked.Token);
+            }
+
             ResolvedMedia media = await ytDlp.ResolveAsync(
-                url, FormatPlan.For(downloadOptions), directories.Root, log.Add, linked.Token);
+                url, FormatPlan.For(downloadOptions), workDir, log.Add, cookiesCopy?.Path, linked.Token);
             if (media.IsPlaylist)
             {
                 log.Error($"The URL is a playlist, not a single video.");
@@ -107,7 +120,7 @@ public sealed class ResolveMediaActivity(
                 e.Tool,
                 e.ExitCode,
                 e.ErrorCode,
-                LogSanitizer.Clean(e.StandardErrorTail));
+                LogSanitizer.Clean(log.Scrub(e.StandardErrorTail)));
             log.Error($"Resolving failed: {e.Message}");
             return new ResolveOutcome(StepOutcome.Failure(e.ErrorCode, e.Message), []);
         }
@@ -115,6 +128,16 @@ public sealed class ResolveMediaActivity(
         {
             log.Error($"{e.Message}");
             return new ResolveOutcome(StepOutcome.Failure(ErrorCodes.Timeout, "The site did not answer in time."), []);
+        }
+        catch (CookiesMissingException e)
+        {
+            log.Error($"{e.Message}");
+            return new ResolveOutcome(StepOutcome.Failure(ErrorCodes.LoginRequired, e.Message), []);
+        }
+        finally
+        {
+            cookiesCopy?.Dispose();
+            WorkDirectories.DeleteQuietly(workDir, logger);
         }
     }
 }

@@ -1,4 +1,5 @@
 using FunctionsDownloader.Configuration;
+using FunctionsDownloader.Cookies;
 using FunctionsDownloader.Downloads;
 using FunctionsDownloader.Housekeeping;
 using FunctionsDownloader.Idempotency;
@@ -52,6 +53,9 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<RequestGate>();
         services.AddSingleton<ApiKeyHandlers>();
         services.AddHostedService<AuthStartupCheck>();
+
+        services.AddSingleton<CookiesStore>();
+        services.AddSingleton<CookiesHandlers>();
 
         services.AddSingleton<ExpirySweeper>();
         services.AddSingleton<HistoryPurger>();

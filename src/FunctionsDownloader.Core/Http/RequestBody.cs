@@ -24,7 +24,7 @@ public static class RequestBody
 
         RequireJsonContent(request);
 
-        byte[] body = await ReadBoundedAsync(request.Body, maxBytes, cancellationToken);
+        byte[] body = await ReadBytesAsync(request.Body, maxBytes, cancellationToken);
         ReadOnlySpan<byte> json = body.AsSpan();
         if (json.StartsWith(Utf8Bom))
         {
@@ -81,8 +81,12 @@ public static class RequestBody
         }
     }
 
-    private static async Task<byte[]> ReadBoundedAsync(Stream body, long maxBytes, CancellationToken cancellationToken)
+    /// <summary>Reads <paramref name="body"/> to its end, refusing more than <paramref name="maxBytes"/>.</summary>
+    /// <exception cref="PayloadTooLargeException">The body is larger than <paramref name="maxBytes"/>.</exception>
+    public static async Task<byte[]> ReadBytesAsync(Stream body, long maxBytes, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(body);
+
         using var buffer = new MemoryStream();
         byte[] chunk = new byte[8192];
         while (true)

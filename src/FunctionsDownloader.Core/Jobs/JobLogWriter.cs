@@ -27,20 +27,30 @@ public sealed class JobLogWriter(JobLogStore store, TimeProvider clock, string r
         }
     }
 
+    /// <summary>
+    /// <paramref name="text"/> with every redaction applied, for text that goes elsewhere than the
+    /// job's log (a tool's stderr in the host's log, say).
+    /// </summary>
+    public string Scrub(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        lock (_gate)
+        {
+            foreach ((string secret, string replacement) in _redactions)
+            {
+                text = text.Replace(secret, replacement, StringComparison.Ordinal);
+            }
+        }
+
+        return text;
+    }
+
     /// <summary>Queues a line for the next flush.</summary>
     public void Add(string level, string message)
     {
         ArgumentNullException.ThrowIfNull(message);
         DateTimeOffset now = clock.GetUtcNow();
-        lock (_gate)
-        {
-            foreach ((string text, string replacement) in _redactions)
-            {
-                message = message.Replace(text, replacement, StringComparison.Ordinal);
-            }
-        }
-
-        string clean = LogSanitizer.Clean(message);
+        string clean = LogSanitizer.Clean(Scrub(message));
         if (clean.Length == 0)
         {
             return;

@@ -1,11 +1,17 @@
 using FunctionsDownloader.Configuration;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace FunctionsDownloader.Media;
 
-/// <summary>Per-job working directories under one root, created empty and removed afterwards.</summary>
+/// <summary>
+/// Per-job working directories under one root, created empty and private to this user (they may
+/// hold a job's copy of a cookies file) and removed afterwards.
+/// </summary>
 public sealed class WorkDirectories(IOptions<DownloaderOptions> options)
 {
+    private const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+
     /// <summary>The root every job directory lives under.</summary>
     public string Root => string.IsNullOrWhiteSpace(options.Value.WorkRoot)
         ? Path.Combine(Path.GetTempPath(), "functionsdownloader-jobs")
@@ -16,7 +22,15 @@ public sealed class WorkDirectories(IOptions<DownloaderOptions> options)
     {
         string path = PathFor(requestId);
         Delete(path);
-        Directory.CreateDirectory(path);
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(path);
+        }
+        else
+        {
+            Directory.CreateDirectory(path, OwnerOnly);
+        }
+
         return path;
     }
 
@@ -38,6 +52,20 @@ public sealed class WorkDirectories(IOptions<DownloaderOptions> options)
         if (Directory.Exists(path))
         {
             Directory.Delete(path, recursive: true);
+        }
+    }
+
+    /// <summary>Removes a job directory, logging a warning instead of failing when the file system refuses.</summary>
+    public static void DeleteQuietly(string path, ILogger logger)
+    {
+        ArgumentNullException.ThrowIfNull(logger);
+        try
+        {
+            Delete(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            logger.LogWarning(e, "Could not remove the job directory {Directory}", path);
         }
     }
 }

@@ -21,19 +21,23 @@ public sealed class YtDlp(ToolLocator tools, YtDlpCapabilities capabilities, IOp
     /// <summary>The file name (without extension) every download is written to inside its job directory.</summary>
     public const string OutputStem = "media";
 
-    /// <summary>Asks yt-dlp what it would download for <paramref name="url"/> with <paramref name="plan"/>.</summary>
+    /// <summary>
+    /// Asks yt-dlp what it would download for <paramref name="url"/> with <paramref name="plan"/>,
+    /// sending the cookies in <paramref name="cookiesPath"/> (a job's own copy: yt-dlp rewrites it) if given.
+    /// </summary>
     /// <exception cref="MediaToolException">yt-dlp failed or printed something that is not its JSON.</exception>
     public async Task<ResolvedMedia> ResolveAsync(
         Uri url,
         FormatPlan plan,
         string workingDirectory,
         Action<string, string>? log,
+        string? cookiesPath,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(url);
         ArgumentNullException.ThrowIfNull(plan);
 
-        List<string> args = await CommonArgumentsAsync(cancellationToken);
+        List<string> args = await CommonArgumentsAsync(cookiesPath, cancellationToken);
         args.AddRange(["--no-playlist", "--dump-single-json"]);
         args.AddRange(plan.SelectionArguments);
         args.AddRange(["--", url.AbsoluteUri]);
@@ -73,7 +77,8 @@ public sealed class YtDlp(ToolLocator tools, YtDlpCapabilities capabilities, IOp
 
     /// <summary>
     /// Downloads <paramref name="url"/> into <paramref name="workingDirectory"/>, reporting progress
-    /// to <paramref name="tracker"/> and every other output line to <paramref name="log"/>.
+    /// to <paramref name="tracker"/> and every other output line to <paramref name="log"/>, sending the
+    /// cookies in <paramref name="cookiesPath"/> (a job's own copy: yt-dlp rewrites it) if given.
     /// </summary>
     /// <returns>The path of the finished file.</returns>
     /// <exception cref="MediaToolException">yt-dlp failed or left no file.</exception>
@@ -83,6 +88,7 @@ public sealed class YtDlp(ToolLocator tools, YtDlpCapabilities capabilities, IOp
         string workingDirectory,
         ProgressTracker tracker,
         Action<string, string> log,
+        string? cookiesPath,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(url);
@@ -90,7 +96,7 @@ public sealed class YtDlp(ToolLocator tools, YtDlpCapabilities capabilities, IOp
         ArgumentNullException.ThrowIfNull(tracker);
         ArgumentNullException.ThrowIfNull(log);
 
-        List<string> args = await CommonArgumentsAsync(cancellationToken);
+        List<string> args = await CommonArgumentsAsync(cookiesPath, cancellationToken);
         args.AddRange(
         [
             "--no-playlist",
@@ -156,9 +162,9 @@ public sealed class YtDlp(ToolLocator tools, YtDlpCapabilities capabilities, IOp
 
     /// <summary>
     /// Flags every run gets: no configuration files, no cache, no plugins where the binary can
-    /// refuse them, no leftover <c>--exec</c>, the service's own ffmpeg.
+    /// refuse them, no leftover <c>--exec</c>, the service's own ffmpeg, and the job's cookies if any.
     /// </summary>
-    private async Task<List<string>> CommonArgumentsAsync(CancellationToken cancellationToken)
+    private async Task<List<string>> CommonArgumentsAsync(string? cookiesPath, CancellationToken cancellationToken)
     {
         var args = new List<string>
         {
@@ -176,6 +182,11 @@ public sealed class YtDlp(ToolLocator tools, YtDlpCapabilities capabilities, IOp
 
         string ffmpeg = tools.Resolve(ToolLocator.Ffmpeg);
         args.AddRange(["--ffmpeg-location", ffmpeg]);
+        if (cookiesPath is not null)
+        {
+            args.AddRange(["--cookies", Path.GetFullPath(cookiesPath)]);
+        }
+
         return args;
     }
 

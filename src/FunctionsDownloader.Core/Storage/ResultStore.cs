@@ -17,7 +17,8 @@ namespace FunctionsDownloader.Storage;
 public sealed class ResultStore(StorageAccount account, IOptions<DownloaderOptions> options)
 {
     private const int BlockSize = 8 * 1024 * 1024;
-    private readonly CachedInitialization<BlobContainerClient> _container = new(() => CreateContainerAsync(account, options));
+    private readonly CachedInitialization<BlobContainerClient> _container =
+        new(() => account.PrivateContainerAsync(options.Value.ResultsContainer));
 
     /// <summary>The blob name of a job's file.</summary>
     public static string BlobName(string requestId, string fileName) => $"{requestId}/{fileName}";
@@ -112,14 +113,5 @@ public sealed class ResultStore(StorageAccount account, IOptions<DownloaderOptio
             FileNameStar = fileName,
         };
         return header.ToString();
-    }
-
-    private static async Task<BlobContainerClient> CreateContainerAsync(
-        StorageAccount account,
-        IOptions<DownloaderOptions> options)
-    {
-        BlobContainerClient container = account.Blobs.GetBlobContainerClient(options.Value.ResultsContainer);
-        await container.CreateIfNotExistsAsync(PublicAccessType.None);
-        return container;
     }
 }

@@ -2,6 +2,7 @@ using Azure.Core;
 using Azure.Data.Tables;
 using Azure.Identity;
 using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
 using Microsoft.Extensions.Configuration;
 
 namespace FunctionsDownloader.Storage;
@@ -48,6 +49,14 @@ public sealed class StorageAccount
 
     /// <summary>Whether SAS links are signed with the account key rather than a user delegation key.</summary>
     public bool HasAccountKey => Blobs.CanGenerateAccountSasUri;
+
+    /// <summary>The blob container <paramref name="name"/>, created without public access if missing.</summary>
+    public async Task<BlobContainerClient> PrivateContainerAsync(string name)
+    {
+        BlobContainerClient container = Blobs.GetBlobContainerClient(name);
+        await container.CreateIfNotExistsAsync(PublicAccessType.None);
+        return container;
+    }
 
     /// <summary>Reads the account from configuration.</summary>
     /// <exception cref="InvalidOperationException">Neither form of the setting is present.</exception>

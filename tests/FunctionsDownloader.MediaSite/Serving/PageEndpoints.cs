@@ -15,17 +15,17 @@ internal static class PageEndpoints
 
     public static void Map(IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/" + SitePaths.HtmlPage, () =>
-            Results.Content(HtmlPage(), "text/html; charset=utf-8"));
+        endpoints.MapGet("/" + SitePaths.HtmlPage, () => Results.Content(
+            HtmlPage(MediaRecipe.HtmlPageTitle, SitePaths.HtmlPageVideo), "text/html; charset=utf-8"));
         endpoints.MapGet("/" + SitePaths.Feed, (HttpContext context, PhysicalFileProvider files) =>
             Results.Content(
                 Feed(BaseUri(context.Request), files), "application/rss+xml; charset=utf-8"));
     }
 
     // og:title differs from <title> on purpose: tests prove yt-dlp reads the Open Graph tag.
-    private static string HtmlPage()
+    public static string HtmlPage(string ogTitle, string videoSource)
     {
-        var title = WebUtility.HtmlEncode(MediaRecipe.HtmlPageTitle);
+        var title = WebUtility.HtmlEncode(ogTitle);
         return $"""
             <!DOCTYPE html>
             <html lang="en">
@@ -38,7 +38,7 @@ internal static class PageEndpoints
             <body>
             <h1>{title}</h1>
             <video controls width="320" height="180" preload="none">
-            <source src="{SitePaths.HtmlPageVideo}" type="video/mp4">
+            <source src="{WebUtility.HtmlEncode(videoSource)}" type="video/mp4">
             </video>
             </body>
             </html>

@@ -53,6 +53,7 @@ internal static class SiteApplication
 
         FaultEndpoints.Map(app);
         PageEndpoints.Map(app);
+        PrivateEndpoints.Map(app);
         WebhookEndpoints.Map(app);
 
         return app;

@@ -15,6 +15,8 @@ internal static class SitePaths
     public const string Stall = "faults/stall.mp4";
     public const string Truncated = "faults/truncated.mp4";
     public const string Redirect = "faults/redirect.mp4";
+    public const string PrivatePage = "private/page.html";
+    public const string PrivateVideo = "private/video.mp4";
 
     /// <summary>The webhook receiver: <c>hooks/{name}</c>.</summary>
     public const string WebhookPrefix = "hooks/";

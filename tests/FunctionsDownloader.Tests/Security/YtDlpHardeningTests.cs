@@ -72,7 +72,13 @@ public sealed class YtDlpHardeningTests(ServiceFixture service)
         {
             // Act
             string file = await ytDlp.DownloadAsync(
-                service.Site.DirectMp4, plan, workDir, new ProgressTracker([]), (_, _) => { }, CancellationToken.None);
+                service.Site.DirectMp4,
+                plan,
+                workDir,
+                new ProgressTracker([]),
+                (_, _) => { },
+                cookiesPath: null,
+                CancellationToken.None);
 
             // Assert
             Assert.Equal(workDir, Path.GetDirectoryName(file));
