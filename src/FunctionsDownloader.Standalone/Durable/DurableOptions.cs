@@ -18,6 +18,12 @@ public sealed class DurableOptions
     /// <summary>Activities (downloads) one instance runs at once.</summary>
     public int MaxConcurrentActivities { get; set; } = 4;
 
+    /// <summary>
+    /// How long a running activity's lock lasts before it is renewed (every third of it); when an
+    /// instance dies, its downloads are picked up again within about this time.
+    /// </summary>
+    public int ActivityLockSeconds { get; set; } = 60;
+
     /// <summary>Orchestration work items one instance runs at once.</summary>
     public int MaxConcurrentOrchestrations { get; set; } = 20;
 }

@@ -41,6 +41,7 @@ public sealed class DurableSidecar : IAsyncDisposable
             MaxQueuePollingInterval = TimeSpan.FromMilliseconds(options.MaxQueuePollingIntervalMilliseconds),
             MaxConcurrentTaskActivityWorkItems = options.MaxConcurrentActivities,
             MaxConcurrentTaskOrchestrationWorkItems = options.MaxConcurrentOrchestrations,
+            WorkItemQueueVisibilityTimeout = TimeSpan.FromSeconds(options.ActivityLockSeconds),
             StorageAccountClientProvider = account.ConnectionString is { } connectionString
                 ? new StorageAccountClientProvider(connectionString)
                 : new StorageAccountClientProvider(
@@ -61,7 +62,11 @@ public sealed class DurableSidecar : IAsyncDisposable
             listen => listen.Protocols = HttpProtocols.Http2));
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(5));
         builder.Services.AddGrpc();
-        builder.Services.AddSingleton<IOrchestrationService>(service);
+        // Activity locks are renewed while they run, so the visibility timeout can stay short.
+        builder.Services.AddSingleton<IOrchestrationService>(new RenewingOrchestrationService(
+            service,
+            TimeSpan.FromSeconds(Math.Max(1, options.ActivityLockSeconds / 3.0)),
+            loggerFactory.CreateLogger<RenewingOrchestrationService>()));
         builder.Services.AddSingleton<IOrchestrationServiceClient>(service);
         builder.Services.AddSingleton<TaskHubGrpcServer>();
 
