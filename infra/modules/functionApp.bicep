@@ -101,8 +101,6 @@ resource app 'Microsoft.Web/sites@2025-03-01' = {
     virtualNetworkSubnetId: empty(subnetId) ? null : subnetId
     siteConfig: {
       minTlsVersion: '1.2'
-      ftpsState: 'Disabled'
-      http20Enabled: true
     }
     functionAppConfig: {
       deployment: {
@@ -131,7 +129,7 @@ resource app 'Microsoft.Web/sites@2025-03-01' = {
     properties: union(platformSettings, appSettings)
   }
 
-  // Deployments use Entra ID (azd does); no publishing passwords.
+  // Deployments use Entra ID (azd does); no publishing passwords, no FTP.
   resource ftp 'basicPublishingCredentialsPolicies' = {
     name: 'ftp'
     properties: {
