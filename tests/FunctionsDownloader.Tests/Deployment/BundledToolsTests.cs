@@ -4,6 +4,7 @@ using System.Runtime.Versioning;
 using System.Security.Cryptography;
 using System.Text;
 using CliWrap;
+using CliWrap.Buffered;
 using FunctionsDownloader.Configuration;
 using FunctionsDownloader.Media;
 using FunctionsDownloader.Testing;
@@ -19,7 +20,12 @@ namespace FunctionsDownloader.Tests.Deployment;
 [UnsupportedOSPlatform("windows")]
 public sealed class BundledToolsTests
 {
-    private const UnixFileMode ExecuteBits = UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute;
+    private const UnixFileMode ExecuteBits =
+        UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute;
+
+    private const UnixFileMode ReadWrite = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+    private const StringSplitOptions RemoveEmpty = StringSplitOptions.RemoveEmptyEntries;
+
     private static readonly string[] ToolNames = ["yt-dlp", "ffmpeg", "ffprobe", "deno"];
     private static readonly string BundleScript = RepositoryPaths.Combine("infra", "scripts", "bundle-tools.sh");
 
@@ -62,8 +68,8 @@ public sealed class BundledToolsTests
         // Arrange
         using var scratch = new ScratchFolder();
         string tools = scratch.Combine("tools");
-        WriteStandIn(Path.Combine(tools, "yt-dlp"), "echo copied yt-dlp", UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        WriteStandIn(Path.Combine(tools, "deno"), "echo copied deno", UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        WriteStandIn(Path.Combine(tools, "yt-dlp"), "echo copied yt-dlp", ReadWrite);
+        WriteStandIn(Path.Combine(tools, "deno"), "echo copied deno", ReadWrite);
         var locator = new ToolLocator(Options.Create(new DownloaderOptions()), scratch.Path);
 
         // Act
@@ -127,7 +133,7 @@ public sealed class BundledToolsTests
         // Assert
         Assert.True(result.ExitCode == 0, result.StandardError);
         Assert.Equal(["deno", "ffmpeg", "yt-dlp"], Directory.GetFiles(dest).Select(Path.GetFileName).Order());
-        Assert.All(Directory.GetFiles(dest), file => Assert.Equal(ExecuteBits, File.GetUnixFileMode(file) & ExecuteBits));
+        Assert.All(Directory.GetFiles(dest), f => Assert.Equal(ExecuteBits, File.GetUnixFileMode(f) & ExecuteBits));
         Assert.Equal(sources.YtDlp, File.ReadAllBytes(Path.Combine(dest, "yt-dlp")));
         Assert.Equal(sources.Deno, File.ReadAllBytes(Path.Combine(dest, "deno")));
         Assert.Equal(sources.Ffmpeg, File.ReadAllBytes(Path.Combine(dest, "ffmpeg")));
@@ -142,8 +148,8 @@ public sealed class BundledToolsTests
         Sources sources = Sources.Create(scratch.Combine("sources"));
         string dest = scratch.Combine("app", "tools");
         WriteStandIn(Path.Combine(dest, "yt-dlp"), "echo an older bundle");
-        string ffmpegSum = Sha256(File.ReadAllBytes(Path.Combine(sources.Folder, "ffmpeg.tar.gz")));
-        string tampered = sources.Lock().Replace(ffmpegSum, new string('e', 64), StringComparison.Ordinal);
+        string tampered = sources.Lock()
+            .Replace(sources.SumOf("ffmpeg.tar.gz"), new string('e', 64), StringComparison.Ordinal);
         File.WriteAllText(scratch.Combine("tools.lock"), tampered);
 
         // Act
@@ -164,7 +170,7 @@ public sealed class BundledToolsTests
         Sources sources = Sources.Create(scratch.Combine("sources"));
         string lockFile = scratch.Combine("tools.lock");
         string url = new Uri(Path.Combine(sources.Folder, "yt-dlp_linux")).AbsoluteUri;
-        File.WriteAllText(lockFile, "# pins\nyt-dlp 1.0 " + new string('0', 64) + " https://example.invalid/yt-dlp_linux\n");
+        File.WriteAllText(lockFile, $"# pins\nyt-dlp 1.0 {new string('0', 64)} https://example.invalid/yt-dlp_linux\n");
         var environment = new Dictionary<string, string?> { ["TOOLS_LOCK"] = lockFile, ["TOOLS_CACHE_DIR"] = "" };
 
         // Act
@@ -176,7 +182,7 @@ public sealed class BundledToolsTests
         Assert.True(update.ExitCode == 0, update.StandardError);
         Assert.Equal(
             ["# pins", $"yt-dlp 2.0 {Sha256(sources.YtDlp)} {url}"],
-            File.ReadAllLines(lockFile).Select(line => string.Join(' ', line.Split(' ', StringSplitOptions.RemoveEmptyEntries))));
+            File.ReadAllLines(lockFile).Select(l => string.Join(' ', l.Split(' ', RemoveEmpty))));
         Assert.True(bundle.ExitCode == 0, bundle.StandardError);
         Assert.Equal(sources.YtDlp, File.ReadAllBytes(scratch.Combine("tools", "yt-dlp")));
     }
@@ -203,7 +209,7 @@ public sealed class BundledToolsTests
         Assert.Equal("deno", pins.Single(p => p[0] == "deno")[4]);
     }
 
-    private static Task<CliWrap.Buffered.BufferedCommandResult> BundleAsync(ScratchFolder scratch, string sources, string dest) =>
+    private static Task<BufferedCommandResult> BundleAsync(ScratchFolder scratch, string sources, string dest) =>
         Shell.RunAsync("bash", [BundleScript], new Dictionary<string, string?>
         {
             ["TOOLS_LOCK"] = scratch.Combine("tools.lock"),
@@ -227,7 +233,8 @@ public sealed class BundledToolsTests
     }
 
     private static string? FindOnPath(string tool) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+        (Environment.GetEnvironmentVariable("PATH") ?? "")
+            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
             .Select(dir => Path.Combine(dir, tool))
             .FirstOrDefault(File.Exists);
 
@@ -266,8 +273,9 @@ public sealed class BundledToolsTests
         public string Lock() =>
             "# name version sha256 url [member]\n" +
             $"yt-dlp 1 {Sha256(YtDlp)} https://example.invalid/releases/yt-dlp_linux\n" +
-            $"deno 2 {Sha256(File.ReadAllBytes(Path.Combine(Folder, "deno.zip")))} https://example.invalid/deno.zip deno\n" +
-            $"ffmpeg 3 {Sha256(File.ReadAllBytes(Path.Combine(Folder, "ffmpeg.tar.gz")))} " +
-            "https://example.invalid/ffmpeg.tar.gz ffmpeg-static/ffmpeg\n";
+            $"deno 2 {SumOf("deno.zip")} https://example.invalid/deno.zip deno\n" +
+            $"ffmpeg 3 {SumOf("ffmpeg.tar.gz")} https://example.invalid/ffmpeg.tar.gz ffmpeg-static/ffmpeg\n";
+
+        public string SumOf(string file) => Sha256(File.ReadAllBytes(Path.Combine(Folder, file)));
     }
 }

@@ -23,7 +23,8 @@ public sealed class CompiledTemplate : IAsyncLifetime
     {
         BicepPath = await Shell.RunScriptAsync("infra/scripts/bicep.sh", "path");
         string target = _output.Combine("main.json");
-        var build = await Shell.RunAsync(BicepPath, ["build", RepositoryPaths.Combine("infra", "main.bicep"), "--outfile", target]);
+        string main = RepositoryPaths.Combine("infra", "main.bicep");
+        var build = await Shell.RunAsync(BicepPath, ["build", main, "--outfile", target]);
         Assert.True(build.ExitCode == 0, $"bicep build failed:\n{build.StandardError}");
 
         Json = await File.ReadAllTextAsync(target);

@@ -1,9 +1,6 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using FunctionsDownloader.Configuration;
-using FunctionsDownloader.Security;
 using FunctionsDownloader.Testing;
-using NCrontab;
 
 namespace FunctionsDownloader.Tests.Deployment;
 
@@ -21,6 +18,8 @@ public sealed partial class InfrastructureTemplateTests(CompiledTemplate compile
     private const string KeyVaultSecretsUser = "4633458b-17de-408a-b874-0445c86b69e6";
 
     private ArmTemplate Main => compiled.Main;
+
+    private string? Passed(string module, string parameter) => (string?)Main.ModuleParameter(module, parameter);
 
     [Fact(Timeout = 300_000)]
     public async Task Every_bicep_file_lints_without_a_warning()
@@ -92,15 +91,20 @@ public sealed partial class InfrastructureTemplateTests(CompiledTemplate compile
         JsonNode definition = rule["definition"]!;
 
         // Act
-        string daysExpression = Main.Expand((string)Main.ModuleParameter("storage", "resultsDeleteAfterDays")!).Single();
-        int days = ArmTemplate.EvaluateInteger(daysExpression, new Dictionary<string, int> { ["retentionHours"] = retentionHours });
+        string daysExpression = Main.Expand(Passed("storage", "resultsDeleteAfterDays")!).Single();
+        int days = ArmTemplate.EvaluateInteger(
+            daysExpression, new Dictionary<string, int> { ["retentionHours"] = retentionHours });
 
         // Assert
         Assert.True((bool)rule["enabled"]!);
-        Assert.Equal("[format('{0}/', parameters('resultsContainerName'))]", (string?)definition["filters"]!["prefixMatch"]![0]);
-        Assert.Equal("[parameters('resultsDeleteAfterDays')]", (string?)definition["actions"]!["baseBlob"]!["delete"]!["daysAfterModificationGreaterThan"]);
+        Assert.Equal(
+            "[format('{0}/', parameters('resultsContainerName'))]",
+            (string?)definition["filters"]!["prefixMatch"]![0]);
+        Assert.Equal(
+            "[parameters('resultsDeleteAfterDays')]",
+            (string?)definition["actions"]!["baseBlob"]!["delete"]!["daysAfterModificationGreaterThan"]);
         Assert.Equal(expectedDays, days);
-        Assert.True(days * 24 >= retentionHours + 24, "the rule must not delete a file before its deletion_time plus a day");
+        Assert.True(days * 24 >= retentionHours + 24, "the rule deletes a file before its deletion_time plus a day");
     }
 
     [Fact]
@@ -141,13 +145,17 @@ public sealed partial class InfrastructureTemplateTests(CompiledTemplate compile
 
         // Assert
         Assert.Equal("UserAssigned", (string?)identity["type"]);
-        Assert.Contains("parameters('identityId')", identity["userAssignedIdentities"]!.AsObject().Single().Key, StringComparison.Ordinal);
+        Assert.Contains(
+            "parameters('identityId')",
+            identity["userAssignedIdentities"]!.AsObject().Single().Key,
+            StringComparison.Ordinal);
         Assert.Equal("blobContainer", (string?)deployment["type"]);
         Assert.Equal("UserAssignedIdentity", (string?)deployment["authentication"]!["type"]);
-        Assert.Equal("[parameters('identityId')]", (string?)deployment["authentication"]!["userAssignedIdentityResourceId"]);
+        Assert.Equal(
+            "[parameters('identityId')]", (string?)deployment["authentication"]!["userAssignedIdentityResourceId"]);
         Assert.Equal("[parameters('identityId')]", (string?)site["properties"]!["keyVaultReferenceIdentity"]);
-        Assert.Equal("[reference('identity').outputs.id.value]", (string?)Main.ModuleParameter("functionApp", "identityId"));
-        Assert.Equal("[reference('identity').outputs.clientId.value]", (string?)Main.ModuleParameter("functionApp", "identityClientId"));
+        Assert.Equal("[reference('identity').outputs.id.value]", Passed("functionApp", "identityId"));
+        Assert.Equal("[reference('identity').outputs.clientId.value]", Passed("functionApp", "identityClientId"));
     }
 
     [Fact]
@@ -165,25 +173,31 @@ public sealed partial class InfrastructureTemplateTests(CompiledTemplate compile
             .ToList();
 
         // Assert
-        Assert.Equal("[reference('identity').outputs.principalId.value]", (string?)Main.ModuleParameter("roles", "appPrincipalId"));
-        Assert.Contains(granted, g => g.Role == StorageBlobDataOwner && IsStorage(g.Scope));
-        Assert.Contains(granted, g => g.Role == StorageQueueDataContributor && IsStorage(g.Scope));
-        Assert.Contains(granted, g => g.Role == StorageTableDataContributor && IsStorage(g.Scope));
-        Assert.Contains(granted, g => g.Role == MonitoringMetricsPublisher && g.Scope.Contains("Microsoft.Insights/components", StringComparison.Ordinal));
-        Assert.Contains(granted, g => g.Role == KeyVaultSecretsUser && g.Scope.Contains("Microsoft.KeyVault/vaults/secrets", StringComparison.Ordinal));
+        Assert.Equal("[reference('identity').outputs.principalId.value]", Passed("roles", "appPrincipalId"));
+        const string Storage = "Microsoft.Storage/storageAccounts'";
+        Assert.Contains(granted, g => g.Role == StorageBlobDataOwner && On(g.Scope, Storage));
+        Assert.Contains(granted, g => g.Role == StorageQueueDataContributor && On(g.Scope, Storage));
+        Assert.Contains(granted, g => g.Role == StorageTableDataContributor && On(g.Scope, Storage));
+        const string Insights = "Microsoft.Insights/components";
+        const string Secret = "Microsoft.KeyVault/vaults/secrets";
+        Assert.Contains(granted, g => g.Role == MonitoringMetricsPublisher && On(g.Scope, Insights));
+        Assert.Contains(granted, g => g.Role == KeyVaultSecretsUser && On(g.Scope, Secret));
         Assert.All(
             roles.OfType("Microsoft.Authorization/roleAssignments"),
             a => Assert.StartsWith("[guid(", (string?)a["name"], StringComparison.Ordinal));
 
-        static bool IsStorage(string scope) => scope.Contains("Microsoft.Storage/storageAccounts'", StringComparison.Ordinal);
+        static bool On(string scope, string type) => scope.Contains(type, StringComparison.Ordinal);
     }
 
     [Fact]
     public void No_template_lists_keys_or_carries_a_connection_string_with_a_key()
     {
         // Arrange
-        string[] sources = [.. Directory.GetFiles(RepositoryPaths.Combine("infra"), "*.bicep", SearchOption.AllDirectories)
-            .Select(File.ReadAllText)];
+        string[] sources =
+        [
+            .. Directory.GetFiles(RepositoryPaths.Combine("infra"), "*.bicep", SearchOption.AllDirectories)
+                .Select(File.ReadAllText),
+        ];
 
         // Act
         string everything = compiled.Json + string.Join('\n', sources);
@@ -201,6 +215,7 @@ public sealed partial class InfrastructureTemplateTests(CompiledTemplate compile
     {
         // Act
         JsonObject platform = Main.Module("functionApp").Variables["platformSettings"]!.AsObject();
+        JsonObject insights = Main.Module("monitoring").OfType("Microsoft.Insights/components").Single();
 
         // Assert
         Assert.Equal("managedidentity", (string?)platform["AzureWebJobsStorage__credential"]);
@@ -208,105 +223,12 @@ public sealed partial class InfrastructureTemplateTests(CompiledTemplate compile
         Assert.Equal("[parameters('blobEndpoint')]", (string?)platform["AzureWebJobsStorage__blobServiceUri"]);
         Assert.Equal("[parameters('queueEndpoint')]", (string?)platform["AzureWebJobsStorage__queueServiceUri"]);
         Assert.Equal("[parameters('tableEndpoint')]", (string?)platform["AzureWebJobsStorage__tableServiceUri"]);
-        Assert.False(platform.ContainsKey("AzureWebJobsStorage"), "a plain AzureWebJobsStorage would be a connection string");
-        Assert.StartsWith("[format('ClientId={0};Authorization=AAD'", (string?)platform["APPLICATIONINSIGHTS_AUTHENTICATION_STRING"], StringComparison.Ordinal);
-        Assert.True((bool)Main.Module("monitoring").OfType("Microsoft.Insights/components").Single()["properties"]!["DisableLocalAuth"]!);
-    }
-
-    [Fact]
-    public void The_service_settings_are_set_under_the_names_the_options_bind_and_the_timer_reads()
-    {
-        // Arrange
-        JsonObject settings = Main.ModuleParameter("functionApp", "appSettings")!.AsObject();
-        string schedule = (string)Main.Parameters["cleanupSchedule"]!["defaultValue"]!;
-        string[] rateLimitNames =
-        [
-            .. new[] { nameof(RateLimitOptions.Download), nameof(RateLimitOptions.Playlist), nameof(RateLimitOptions.Batch) }
-                .SelectMany(category => new[] { nameof(RateLimitWindow.PerSecond), nameof(RateLimitWindow.PerMinute) }
-                    .Select(window => $"{RateLimitOptions.SectionName}__{category}__{window}")),
-        ];
-
-        // Act
-        string Setting(string section, string name) => (string)settings[$"{section}__{name}"]!;
-
-        // Assert
-        Assert.Equal("[parameters('cleanupSchedule')]", Setting(DownloaderOptions.SectionName, nameof(DownloaderOptions.CleanupSchedule)));
-        Assert.NotNull(CrontabSchedule.TryParse(schedule, new CrontabSchedule.ParseOptions { IncludingSeconds = true }));
-        Assert.Equal("[string(parameters('retentionHours'))]", Setting(DownloaderOptions.SectionName, nameof(DownloaderOptions.RetentionHours)));
-        Assert.Equal("[variables('resultsContainerName')]", Setting(DownloaderOptions.SectionName, nameof(DownloaderOptions.ResultsContainer)));
-        Assert.Equal(AuthOptions.KeysMode, Setting(AuthOptions.SectionName, nameof(AuthOptions.Mode)));
-        Assert.StartsWith("[format('@Microsoft.KeyVault(SecretUri={0})'", Setting(AuthOptions.SectionName, nameof(AuthOptions.AdminKey)), StringComparison.Ordinal);
-        Assert.All(rateLimitNames, name => Assert.True(settings.ContainsKey(name), $"{name} is not set"));
-    }
-
-    [Fact]
-    public void The_admin_key_lives_only_in_Key_Vault_which_uses_RBAC()
-    {
-        // Arrange
-        ArmTemplate keyVault = Main.Module("keyVault");
-
-        // Act
-        JsonObject vault = keyVault.OfType("Microsoft.KeyVault/vaults").Single();
-        JsonObject adminKey = Main.Parameters["adminKey"]!.AsObject();
-
-        // Assert
-        Assert.True((bool)vault["properties"]!["enableRbacAuthorization"]!);
-        Assert.Equal("securestring", (string?)adminKey["type"]);
-        Assert.False(adminKey.ContainsKey("defaultValue"));
-        Assert.Equal("securestring", (string?)keyVault.Parameters["adminKey"]!["type"]);
-        Assert.DoesNotContain(Main.Outputs, o => o.Value!.ToJsonString().Contains("parameters('adminKey')", StringComparison.Ordinal));
-    }
-
-    [Fact]
-    public void Outputs_are_upper_snake_case_for_azd()
-    {
-        // Act
-        string[] names = [.. Main.Outputs.Select(o => o.Key)];
-
-        // Assert
-        Assert.Contains("SERVICE_API_NAME", names);
-        Assert.Contains("AZURE_KEY_VAULT_NAME", names);
-        Assert.All(names, name => Assert.Matches("^[A-Z][A-Z0-9_]*$", name));
-    }
-
-    [Fact]
-    public void The_azd_parameters_file_fills_every_required_parameter_from_the_environment()
-    {
-        // Arrange
-        JsonObject file = JsonNode.Parse(File.ReadAllText(RepositoryPaths.Combine("infra", "main.parameters.json")))!
-            ["parameters"]!.AsObject();
-
-        // Act
-        string Value(string name) => (string)file[name]!["value"]!;
-        string[] required = [.. Main.Parameters.Where(p => !p.Value!.AsObject().ContainsKey("defaultValue")).Select(p => p.Key)];
-
-        // Assert
-        Assert.All(file, p => Assert.True(Main.Parameters.ContainsKey(p.Key), $"main.bicep has no parameter '{p.Key}'"));
-        Assert.All(required, name => Assert.True(file.ContainsKey(name), $"'{name}' is required but not in main.parameters.json"));
-        Assert.Equal("${AZURE_ENV_NAME}", Value("environmentName"));
-        Assert.Equal("${AZURE_LOCATION}", Value("location"));
-        Assert.Equal("${AZURE_PRINCIPAL_ID}", Value("principalId"));
-        Assert.Equal("$(secretOrRandomPassword ${AZURE_KEY_VAULT_NAME} admin-key)", Value("adminKey"));
-        Assert.Equal("'admin-key'", Main.Expand("variables('adminKeySecretName')").Single());
-    }
-
-    [Fact]
-    public void Azd_deploys_the_Functions_project_after_bundling_the_tools()
-    {
-        // Arrange
-        string[] lines = File.ReadAllLines(RepositoryPaths.Combine("azure.yaml"));
-
-        // Act
-        string[] trimmed = [.. lines.Select(l => l.Trim())];
-
-        // Assert
-        Assert.Contains("api:", trimmed);
-        Assert.Contains("project: ./src/FunctionsDownloader", trimmed);
-        Assert.Contains("language: dotnet", trimmed);
-        Assert.Contains("host: function", trimmed);
-        Assert.Contains("prepackage:", trimmed);
-        Assert.Contains(trimmed, l => l.StartsWith("run:", StringComparison.Ordinal) && l.Contains("infra/scripts/bundle-tools.sh", StringComparison.Ordinal));
-        Assert.True(File.Exists(RepositoryPaths.Combine("src", "FunctionsDownloader", "FunctionsDownloader.csproj")));
+        Assert.False(platform.ContainsKey("AzureWebJobsStorage"), "a plain AzureWebJobsStorage is a connection string");
+        Assert.StartsWith(
+            "[format('ClientId={0};Authorization=AAD'",
+            (string?)platform["APPLICATIONINSIGHTS_AUTHENTICATION_STRING"],
+            StringComparison.Ordinal);
+        Assert.True((bool)insights["properties"]!["DisableLocalAuth"]!);
     }
 
     [GeneratedRegex("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")]
