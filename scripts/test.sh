@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Sets up, builds, publishes the Functions app, and runs every test. Ends with one line
-# "N passed, N failed". Tests start and stop their own Azurite and media site.
+# Sets up, builds, publishes the Functions app, lints and builds the Bicep templates, and runs every
+# test. Ends with one line "N passed, N failed". Tests start and stop their own Azurite and media site.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -23,6 +23,12 @@ if dotnet publish src/FunctionsDownloader/FunctionsDownloader.csproj -c Release 
   echo "test: publish ok ($(grep -c '"name"' "$publish/functions.metadata") functions)"
 else
   echo "test: publish of the Functions app failed"
+  failed_checks=$((failed_checks + 1))
+fi
+
+echo "test: checking the Bicep templates (infra/)"
+if ! bash infra/scripts/bicep.sh check; then
+  echo "test: a Bicep file does not build cleanly"
   failed_checks=$((failed_checks + 1))
 fi
 

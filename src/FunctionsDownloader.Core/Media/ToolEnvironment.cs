@@ -5,7 +5,8 @@ namespace FunctionsDownloader.Media;
 /// <summary>
 /// The environment a tool runs with: only a few harmless variables of the host survive, and HOME
 /// and the XDG folders point at an empty directory made for the run, so no user configuration,
-/// plugin or cache that somebody planted on the machine can steer yt-dlp or ffmpeg.
+/// plugin or cache that somebody planted on the machine can steer yt-dlp or ffmpeg. The tool's own
+/// folder comes first on PATH, so that a bundled yt-dlp finds the deno bundled beside it.
 /// </summary>
 internal static class ToolEnvironment
 {
@@ -15,7 +16,7 @@ internal static class ToolEnvironment
     };
 
     /// <summary>Variables to set (a <c>null</c> value removes one inherited from the host).</summary>
-    public static IReadOnlyDictionary<string, string?> For(string home)
+    public static IReadOnlyDictionary<string, string?> For(string home, string? toolDirectory = null)
     {
         var variables = new Dictionary<string, string?>(StringComparer.Ordinal);
         foreach (DictionaryEntry entry in Environment.GetEnvironmentVariables())
@@ -25,6 +26,12 @@ internal static class ToolEnvironment
             {
                 variables[name] = null;
             }
+        }
+
+        if (!string.IsNullOrEmpty(toolDirectory))
+        {
+            string path = Environment.GetEnvironmentVariable("PATH") ?? "";
+            variables["PATH"] = path.Length == 0 ? toolDirectory : toolDirectory + Path.PathSeparator + path;
         }
 
         variables["HOME"] = home;

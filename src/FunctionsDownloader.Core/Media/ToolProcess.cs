@@ -45,7 +45,7 @@ public static class ToolProcess
         Command command = Cli.Wrap("setsid")
             .WithArguments(args => args.Add(toolPath).Add(arguments))
             .WithWorkingDirectory(workingDirectory)
-            .WithEnvironmentVariables(ToolEnvironment.For(home.FullName))
+            .WithEnvironmentVariables(ToolEnvironment.For(home.FullName, Path.GetDirectoryName(toolPath)))
             .WithStandardOutputPipe(activityAwareStdout)
             .WithStandardErrorPipe(PipeTarget.ToDelegate(line =>
             {
