@@ -42,6 +42,9 @@ public sealed class LocalMediaSite : IAsyncDisposable
         Stall = Resolve(SitePaths.Stall);
         Truncated = Resolve(SitePaths.Truncated);
         Redirect = Resolve(SitePaths.Redirect);
+        HtmlAsMp4 = Resolve(SitePaths.HtmlAsMp4);
+        Unsized = Resolve(SitePaths.Unsized);
+        LivePlaylist = Resolve(SitePaths.LivePlaylist);
         PrivatePage = Resolve(SitePaths.PrivatePage);
         PrivateVideo = Resolve(SitePaths.PrivateVideo);
         SlowBaseUri = Resolve(SitePaths.SlowPrefix);
@@ -144,6 +147,15 @@ public sealed class LocalMediaSite : IAsyncDisposable
 
     /// <summary>Answers 302 Found with a Location of <see cref="DirectMp4"/>.</summary>
     public Uri Redirect { get; }
+
+    /// <summary>An HTML page served as <c>video/mp4</c>: yt-dlp saves it as the "video".</summary>
+    public Uri HtmlAsMp4 { get; }
+
+    /// <summary>The direct mp4 cut to 60 % and sent without a Content-Length, ending cleanly.</summary>
+    public Uri Unsized { get; }
+
+    /// <summary>An HLS media playlist that slides forever and never ends (a live stream).</summary>
+    public Uri LivePlaylist { get; }
 
     /// <summary>
     /// An HTML page like <see cref="HtmlPage"/> (og:title <see cref="PrivatePageTitle"/>) whose video

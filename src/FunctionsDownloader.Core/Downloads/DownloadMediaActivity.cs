@@ -77,7 +77,7 @@ public sealed class DownloadMediaActivity(
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, monitor.Token);
             try
             {
-                stored = await DownloadAndStoreAsync(job, workDir, tracker, log, linked.Token);
+                stored = await DownloadAndStoreAsync(job, input.Parts, workDir, tracker, log, linked.Token);
             }
             catch (OperationCanceledException) when (monitor.FinishedElsewhere)
             {
@@ -119,6 +119,7 @@ public sealed class DownloadMediaActivity(
 
     private async Task<StoredFile> DownloadAndStoreAsync(
         JobRecord job,
+        IReadOnlyList<MediaPart> parts,
         string workDir,
         ProgressTracker tracker,
         JobLogWriter log,
@@ -139,15 +140,7 @@ public sealed class DownloadMediaActivity(
         }
 
         ProbeResult probe = await ffprobe.ProbeAsync(file, cancellationToken);
-        bool usable = downloadOptions.AudioOnly ? probe.HasAudio : probe.HasVideo || probe.HasAudio;
-        if (!usable || probe.Duration is not > 0)
-        {
-            throw new MediaToolException(
-                ToolLocator.Ffprobe,
-                0,
-                ErrorCodes.PostprocessingFailed,
-                "The downloaded file has no playable streams.");
-        }
+        OutputVerifier.Verify(probe, downloadOptions, Path.GetExtension(file).TrimStart('.'), parts, job.Duration);
 
         long size = new FileInfo(file).Length;
         log.Info($"Downloaded {size} bytes: {string.Join(", ", probe.Streams.Select(s => s.CodecType + " " + s.CodecName))}, {probe.Duration:0.###} s.");

@@ -19,6 +19,7 @@ public sealed class ResolveMediaActivity(
     JobStore jobs,
     JobLogStore logs,
     YtDlp ytDlp,
+    LivePlaylistCheck livePlaylists,
     CookiesStore cookies,
     WorkDirectories directories,
     IOptions<DownloaderOptions> options,
@@ -86,6 +87,16 @@ public sealed class ResolveMediaActivity(
                     StepOutcome.Failure(
                         ErrorCodes.UnsupportedUrl,
                         "The URL is a playlist or channel; this route downloads single videos."),
+                    []);
+            }
+
+            if (media.IsLive || await livePlaylists.AnyEndlessAsync(media.HlsPlaylists, linked.Token))
+            {
+                log.Error($"The media is a live stream.");
+                return new ResolveOutcome(
+                    StepOutcome.Failure(
+                        ErrorCodes.LiveNotSupported,
+                        "The media is a live stream; only finished recordings can be downloaded."),
                     []);
             }
 

@@ -42,6 +42,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ToolVersions>();
         services.AddSingleton<HealthHandlers>();
         services.AddSingleton<YtDlp>();
+        services.AddSingleton<LivePlaylistCheck>();
         services.AddSingleton<FFprobe>();
         services.AddSingleton<WorkDirectories>();
 

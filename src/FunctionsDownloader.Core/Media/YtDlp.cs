@@ -275,6 +275,18 @@ public sealed class YtDlp(ToolLocator tools, YtDlpCapabilities capabilities, IOp
             parts.Add(ReadPart(root));
         }
 
+        JsonElement[] formats = root.TryGetProperty("requested_formats", out JsonElement list) && list.ValueKind == JsonValueKind.Array
+            ? [.. list.EnumerateArray()]
+            : [root];
+        Uri[] playlists =
+        [
+            .. formats
+                .Where(f => Str(f, "protocol")?.StartsWith("m3u8", StringComparison.Ordinal) == true)
+                .Select(f => Str(f, "url"))
+                .Where(u => Uri.TryCreate(u, UriKind.Absolute, out _))
+                .Select(u => new Uri(u!)),
+        ];
+
         return new ResolvedMedia(
             Str(root, "id") ?? "",
             Str(root, "title") ?? Str(root, "id") ?? "download",
@@ -283,15 +295,29 @@ public sealed class YtDlp(ToolLocator tools, YtDlpCapabilities capabilities, IOp
             Str(root, "format_id") ?? "",
             Str(root, "ext"),
             parts,
-            isPlaylist);
+            isPlaylist)
+        {
+            IsLive = root.TryGetProperty("is_live", out JsonElement live) && live.ValueKind == JsonValueKind.True ||
+                Str(root, "live_status") is "is_live" or "is_upcoming",
+            HlsPlaylists = playlists,
+        };
     }
 
-    private static MediaPart ReadPart(JsonElement f) =>
-        new(
+    private static MediaPart ReadPart(JsonElement f)
+    {
+        string? vcodec = Str(f, "vcodec");
+        string? acodec = Str(f, "acodec");
+        return new(
             Str(f, "format_id") ?? "default",
             Str(f, "protocol"),
             (long?)(Num(f, "filesize") ?? Num(f, "filesize_approx")),
-            Str(f, "ext"));
+            Str(f, "ext"))
+        {
+            // yt-dlp 2023 marks an HLS audio rendition as vcodec "none" with no acodec at all.
+            HasVideo = vcodec is null ? null : vcodec != "none",
+            HasAudio = acodec is null ? (vcodec == "none" ? true : null) : acodec != "none",
+        };
+    }
 
     private static string? Str(JsonElement e, string name) =>
         e.TryGetProperty(name, out JsonElement v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;

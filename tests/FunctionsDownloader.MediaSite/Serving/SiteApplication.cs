@@ -52,6 +52,7 @@ internal static class SiteApplication
         app.UseStaticFiles(staticFiles);
 
         FaultEndpoints.Map(app);
+        OutputFaultEndpoints.Map(app);
         PageEndpoints.Map(app);
         PrivateEndpoints.Map(app);
         WebhookEndpoints.Map(app);

@@ -15,6 +15,9 @@ internal static class SitePaths
     public const string Stall = "faults/stall.mp4";
     public const string Truncated = "faults/truncated.mp4";
     public const string Redirect = "faults/redirect.mp4";
+    public const string HtmlAsMp4 = "faults/html.mp4";
+    public const string Unsized = "faults/unsized.mp4";
+    public const string LivePlaylist = "live/stream.m3u8";
     public const string PrivatePage = "private/page.html";
     public const string PrivateVideo = "private/video.mp4";
 
