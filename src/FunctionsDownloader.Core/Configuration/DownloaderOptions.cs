@@ -45,6 +45,15 @@ public sealed class DownloaderOptions
     /// <summary>Largest file a job may produce, in bytes.</summary>
     public long MaxFileSizeBytes { get; set; } = 4L * 1024 * 1024 * 1024;
 
+    /// <summary>Free space that must remain on the job disk after a download's expected size, in bytes.</summary>
+    public long MinFreeDiskBytes { get; set; } = 256L * 1024 * 1024;
+
+    /// <summary>How many times a job is tried when it fails for a transient reason (network, timeout).</summary>
+    public int MaxAttempts { get; set; } = 3;
+
+    /// <summary>The wait before the first retry, in seconds; it doubles before each later one.</summary>
+    public double RetryDelaySeconds { get; set; } = 5;
+
     /// <summary>Socket timeout passed to yt-dlp, in seconds.</summary>
     public int SocketTimeoutSeconds { get; set; } = 30;
 

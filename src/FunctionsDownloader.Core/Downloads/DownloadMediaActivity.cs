@@ -127,6 +127,7 @@ public sealed class DownloadMediaActivity(
     {
         DownloadOptions downloadOptions = JsonSerializer.Deserialize<DownloadOptions>(job.OptionsJson) ?? new DownloadOptions();
         FormatPlan plan = FormatPlan.For(downloadOptions);
+        DiskSpace.EnsureRoom(workDir, parts, options.Value.MinFreeDiskBytes);
 
         // TODO: when the plan is one direct file with no post-processing, pipe yt-dlp's stdout
         // straight into ResultStore.UploadAsync (issue 9); every download goes through the job directory for now.
@@ -143,6 +144,13 @@ public sealed class DownloadMediaActivity(
         OutputVerifier.Verify(probe, downloadOptions, Path.GetExtension(file).TrimStart('.'), parts, job.Duration);
 
         long size = new FileInfo(file).Length;
+        if (size > options.Value.MaxFileSizeBytes)
+        {
+            // yt-dlp enforces --max-filesize only where the size is known before downloading (not for HLS).
+            throw new MediaToolException(
+                ToolLocator.YtDlp, 0, ErrorCodes.FileTooLarge, "The file is larger than this service allows.");
+        }
+
         log.Info($"Downloaded {size} bytes: {string.Join(", ", probe.Streams.Select(s => s.CodecType + " " + s.CodecName))}, {probe.Duration:0.###} s.");
         tracker.OnUpload(0, size);
         var progress = new Progress<long>(uploaded => tracker.OnUpload(uploaded, size));

@@ -35,6 +35,16 @@ public sealed class ResolveMediaActivity(
     /// <summary>Does the work; called by both hosts.</summary>
     public async Task<ResolveOutcome> ExecuteAsync(string requestId, CancellationToken cancellationToken)
     {
+        ResolveOutcome outcome = await ResolveAsync(requestId, cancellationToken);
+        return outcome with
+        {
+            MaxAttempts = Math.Max(1, options.Value.MaxAttempts),
+            RetryDelaySeconds = Math.Max(0, options.Value.RetryDelaySeconds),
+        };
+    }
+
+    private async Task<ResolveOutcome> ResolveAsync(string requestId, CancellationToken cancellationToken)
+    {
         ArgumentException.ThrowIfNullOrEmpty(requestId);
         using IDisposable? scope = logger.BeginScope(new Dictionary<string, object> { ["request_id"] = requestId });
 
@@ -98,6 +108,14 @@ public sealed class ResolveMediaActivity(
                         ErrorCodes.LiveNotSupported,
                         "The media is a live stream; only finished recordings can be downloaded."),
                     []);
+            }
+
+            long announced = media.Parts.Sum(p => p.Size ?? 0);
+            if (announced > options.Value.MaxFileSizeBytes)
+            {
+                log.Error($"The site announces {announced} bytes, over the limit of {options.Value.MaxFileSizeBytes}.");
+                return new ResolveOutcome(
+                    StepOutcome.Failure(ErrorCodes.FileTooLarge, "The file is larger than this service allows."), []);
             }
 
             log.Info($"Found \"{media.Title}\" ({media.Extractor}), format {media.FormatId}.");

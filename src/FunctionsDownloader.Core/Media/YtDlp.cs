@@ -108,47 +108,82 @@ public sealed class YtDlp(ToolLocator tools, YtDlpCapabilities capabilities, IOp
             "--no-part",
             "--retries", "3",
             "--fragment-retries", "3",
-            "--max-filesize", options.Value.MaxFileSizeBytes.ToString(CultureInfo.InvariantCulture),
             "-o", Path.Combine(workingDirectory, OutputStem + ".%(ext)s"),
         ]);
         args.AddRange(plan.SelectionArguments);
         args.AddRange(plan.PostprocessingArguments);
         args.AddRange(["--", url.AbsoluteUri]);
 
-        // yt-dlp skips a file over --max-filesize with a message on standard output and exit code 0.
-        bool tooLarge = false;
-        ToolResult result = await ToolProcess.RunAsync(
-            ToolLocator.YtDlp,
-            tools.Resolve(ToolLocator.YtDlp),
-            args,
-            workingDirectory,
-            PipeTarget.ToDelegate(line =>
+        // yt-dlp's own --max-filesize only knows sizes announced up front and misreports fragmented
+        // downloads, so the job directory itself is watched: past the limit, the tool is stopped.
+        long maxBytes = options.Value.MaxFileSizeBytes;
+        using var tooLarge = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        await using (new Timer(
+            _ =>
             {
-                tooLarge |= line.Contains("max-filesize", StringComparison.OrdinalIgnoreCase);
-                OnOutputLine(line, tracker, log);
-            }),
-            line => LogLine(log, line),
-            StallTimeout,
-            cancellationToken);
-
-        if (result.ExitCode != 0)
+                if (DirectorySize(workingDirectory) > maxBytes)
+                {
+                    tooLarge.Cancel();
+                }
+            },
+            null,
+            TimeSpan.FromMilliseconds(500),
+            TimeSpan.FromMilliseconds(500)))
         {
-            throw YtDlpErrors.From(result.ExitCode, result.StandardErrorTail);
-        }
+            ToolResult result;
+            try
+            {
+                result = await ToolProcess.RunAsync(
+                    ToolLocator.YtDlp,
+                    tools.Resolve(ToolLocator.YtDlp),
+                    args,
+                    workingDirectory,
+                    PipeTarget.ToDelegate(line => OnOutputLine(line, tracker, log)),
+                    line => LogLine(log, line),
+                    StallTimeout,
+                    tooLarge.Token);
+            }
+            catch (OperationCanceledException) when (tooLarge.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                throw new MediaToolException(
+                    ToolLocator.YtDlp, null, ErrorCodes.FileTooLarge, "The file is larger than this service allows.");
+            }
 
-        tooLarge |= result.StandardErrorTail.Contains("max-filesize", StringComparison.OrdinalIgnoreCase);
-        string? output = FindOutput(workingDirectory);
-        if (output is null || tooLarge)
+            if (result.ExitCode != 0)
+            {
+                throw YtDlpErrors.From(result.ExitCode, result.StandardErrorTail);
+            }
+
+            string? output = FindOutput(workingDirectory);
+            if (output is null)
+            {
+                throw new MediaToolException(
+                    ToolLocator.YtDlp,
+                    result.ExitCode,
+                    ErrorCodes.Internal,
+                    "yt-dlp finished without producing a file.",
+                    result.StandardErrorTail);
+            }
+
+            return output;
+        }
+    }
+
+    /// <summary>The bytes under <paramref name="directory"/> (0 when it is gone).</summary>
+    private static long DirectorySize(string directory)
+    {
+        try
         {
-            throw new MediaToolException(
-                ToolLocator.YtDlp,
-                result.ExitCode,
-                tooLarge ? ErrorCodes.FileTooLarge : ErrorCodes.Internal,
-                tooLarge ? "The file is larger than this service allows." : "yt-dlp finished without producing a file.",
-                result.StandardErrorTail);
+            return new DirectoryInfo(directory).EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length);
         }
-
-        return output;
+        catch (IOException)
+        {
+            return 0;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return 0;
+        }
     }
 
     /// <summary>The finished output in <paramref name="workingDirectory"/>, ignoring partial and temporary files.</summary>
