@@ -36,6 +36,13 @@ public static class ApiErrors
         ArgumentNullException.ThrowIfNull(exception);
         ArgumentNullException.ThrowIfNull(context);
 
+        // The Azure SDK reports exhausted retries as an AggregateException of the attempts.
+        if (exception is AggregateException aggregate && aggregate.InnerExceptions.Count > 0 &&
+            aggregate.InnerExceptions.All(e => e is RequestFailedException or HttpRequestException or TimeoutException))
+        {
+            exception = aggregate.InnerExceptions[^1];
+        }
+
         switch (exception)
         {
             case InvalidRequestException e:
