@@ -45,6 +45,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<LivePlaylistCheck>();
         services.AddSingleton<FFprobe>();
         services.AddSingleton<WorkDirectories>();
+        services.AddHostedService<WorkDirectoryJanitor>();
 
         services.AddSingleton<AddressPolicy>();
         services.AddSingleton<UrlGuard>();
