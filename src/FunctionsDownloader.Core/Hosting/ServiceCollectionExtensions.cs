@@ -5,9 +5,12 @@ using FunctionsDownloader.Housekeeping;
 using FunctionsDownloader.Idempotency;
 using FunctionsDownloader.Jobs;
 using FunctionsDownloader.Media;
+using FunctionsDownloader.Monitoring;
+using FunctionsDownloader.OpenApi;
 using FunctionsDownloader.Operations;
 using FunctionsDownloader.Security;
 using FunctionsDownloader.Storage;
+using FunctionsDownloader.Telemetry;
 using FunctionsDownloader.Webhooks;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -31,7 +34,13 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(_ => StorageAccount.FromConfiguration(configuration));
 
+        services.AddMetrics();
         services.AddSingleton<ServiceTables>();
+        services.AddSingleton<CounterStore>();
+        services.AddSingleton<ServiceInstruments>();
+        services.AddSingleton<ServiceCounters>();
+        services.AddSingleton<MonitoringHandlers>();
+        services.AddSingleton<OpenApiHandlers>();
         services.AddSingleton<JobStore>();
         services.AddSingleton<JobLogStore>();
         services.AddSingleton<ResultStore>();

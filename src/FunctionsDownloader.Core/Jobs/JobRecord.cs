@@ -1,3 +1,4 @@
+using System.Runtime.Serialization;
 using Azure;
 using Azure.Data.Tables;
 
@@ -62,4 +63,11 @@ public sealed class JobRecord : ITableEntity
 
     /// <summary>How many times the download activity has started for this job.</summary>
     public int Attempt { get; set; }
+
+    /// <summary>
+    /// The status as last read from or written to storage by <see cref="JobStore"/>, which compares it
+    /// with <see cref="Status"/> to count status changes; not stored itself.
+    /// </summary>
+    [IgnoreDataMember]
+    public string? StoredStatus { get; set; }
 }

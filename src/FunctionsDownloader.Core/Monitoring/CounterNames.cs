@@ -1,0 +1,63 @@
+using System.Globalization;
+using FunctionsDownloader.Jobs;
+using FunctionsDownloader.Security;
+
+namespace FunctionsDownloader.Monitoring;
+
+/// <summary>The service's counters (row keys of the counters table) and the buckets of the duration histogram.</summary>
+public static class CounterNames
+{
+    /// <summary>Jobs ever created.</summary>
+    public const string JobsCreated = "jobs_created";
+
+    /// <summary>Bytes of the files completed jobs produced.</summary>
+    public const string DownloadedBytes = "bytes_downloaded";
+
+    /// <summary>Bytes of the files stored now (completed, not yet expired).</summary>
+    public const string StoredBytes = "bytes_stored";
+
+    /// <summary>Every job status, in the contract's order.</summary>
+    public static IReadOnlyList<string> Statuses { get; } =
+    [
+        JobStatus.Queued, JobStatus.Running, JobStatus.Completed, JobStatus.Failed, JobStatus.Cancelled, JobStatus.Expired,
+    ];
+
+    /// <summary>The statuses a job ends in; its time from creation to then goes into the duration histogram.</summary>
+    public static IReadOnlyList<string> FinalStatuses { get; } = [JobStatus.Completed, JobStatus.Failed, JobStatus.Cancelled];
+
+    /// <summary>The rate-limited groups of requests.</summary>
+    public static IReadOnlyList<string> RateLimitCategories { get; } =
+        [RateLimitCategory.Download, RateLimitCategory.Playlist, RateLimitCategory.Batch];
+
+    /// <summary>Upper bounds of the duration histogram's buckets in seconds; a last, unbounded one follows.</summary>
+    public static IReadOnlyList<double> DurationBuckets { get; } = [1, 5, 10, 30, 60, 120, 300, 600, 1800, 3600];
+
+    /// <summary>Jobs in <paramref name="status"/> now.</summary>
+    public static string JobsIn(string status) => "jobs_" + status;
+
+    /// <summary>Jobs that ended in <paramref name="status"/> with a duration in bucket <paramref name="bucket"/>.</summary>
+    public static string DurationCount(string status, int bucket) => $"duration_{status}_{BucketLabel(bucket)}_count";
+
+    /// <summary>The summed durations, in milliseconds, of the jobs <see cref="DurationCount"/> counts.</summary>
+    public static string DurationMilliseconds(string status, int bucket) => $"duration_{status}_{BucketLabel(bucket)}_ms";
+
+    /// <summary>Requests of <paramref name="category"/> refused with 429.</summary>
+    public static string RateLimited(string category) => "rate_limited_" + category;
+
+    /// <summary>The bucket <paramref name="seconds"/> falls in; <c>DurationBuckets.Count</c> is the unbounded one.</summary>
+    public static int BucketOf(double seconds)
+    {
+        for (int i = 0; i < DurationBuckets.Count; i++)
+        {
+            if (seconds <= DurationBuckets[i])
+            {
+                return i;
+            }
+        }
+
+        return DurationBuckets.Count;
+    }
+
+    private static string BucketLabel(int bucket) =>
+        bucket < DurationBuckets.Count ? DurationBuckets[bucket].ToString(CultureInfo.InvariantCulture) : "inf";
+}

@@ -1,0 +1,321 @@
+using System.Text.Json.Nodes;
+
+namespace FunctionsDownloader.OpenApi;
+
+/// <summary>
+/// Every route of the v1 contract (DESIGN.md §2), as the OpenAPI document shows it. A test compares
+/// this list with the routes both hosts serve, so a route cannot be added without being documented.
+/// </summary>
+public static class ApiCatalog
+{
+    private const string Json = "application/json";
+    private const string Downloads = "Downloads";
+    private const string MediaInfo = "Media information";
+    private const string Lists = "Playlists and channels";
+    private const string Batches = "Batches";
+    private const string Keys = "API keys";
+    private const string Cookies = "Cookies";
+    private const string Service = "Service";
+
+    /// <summary>The tags, in the order the reference page shows them, with what they cover.</summary>
+    public static IReadOnlyList<(string Name, string Description)> Tags { get; } =
+    [
+        (Downloads, "Create a download job, follow it (poll, or stream its events), read its log, cancel it."),
+        (MediaInfo, "What a URL holds, without downloading it."),
+        (Lists, "Preview a playlist or channel page by page, or download a selection of it as a batch."),
+        (Batches, "Follow or cancel a batch: a list of URLs, a playlist or a channel downloading together."),
+        (Keys, "Admin only: API keys of callers. A key is shown once, when it is created."),
+        (Cookies, "Netscape cookies files for sites that need a login; listed without their contents."),
+        (Service, "Health, metrics, statistics and this document."),
+    ];
+
+    /// <summary>Every operation of the contract.</summary>
+    public static IReadOnlyList<ApiOperation> Operations { get; } =
+    [
+        new("POST", "/api/v1/download", "createDownload", Downloads, "Create a download job")
+        {
+            Description = "Validates the URL and options, stores the job as queued and starts it. Send an " +
+                "Idempotency-Key header to make the request safe to retry: a repeat answers 200 with the same job.",
+            Parameters =
+            [
+                new(
+                    "Idempotency-Key",
+                    "Up to 255 printable characters: a repeat with the same body gets the same job.",
+                    In: "header"),
+            ],
+            Body = [Content("DownloadRequest", ("720p mp4 with a webhook", ApiExamples.DownloadRequest))],
+            Answers =
+            [
+                new(
+                    201,
+                    "The job was created; Location points at it.",
+                    Content("DownloadResponse", ("queued", ApiExamples.Queued))),
+                new(200, "A repeated Idempotency-Key: the job the first request created.", Content("DownloadResponse")),
+                BadRequest,
+                TooLarge,
+            ],
+        },
+        new("GET", "/api/v1/download/{request_id}", "getDownload", Downloads, "Get a download job")
+        {
+            Description = "The job's status, phase, progress and, once completed, a fresh read-only link to the file.",
+            Answers =
+            [
+                new(200, "The job.", Content(
+                    "DownloadResponse",
+                    ("running", ApiExamples.Running),
+                    ("completed", ApiExamples.Completed),
+                    ("failed", ApiExamples.Failed))),
+                NotFound,
+            ],
+        },
+        new("GET", "/api/v1/download/{request_id}/events", "streamDownloadEvents", Downloads, "Stream a job's events")
+        {
+            Description = "Server-Sent Events: a `progress` event with the job (the GET answer) whenever it changes, " +
+                "checked twice a second, then one event named after the status it finished in (`completed`, " +
+                "`failed`, `cancelled`, `expired`), and the stream ends. Comment lines keep idle connections open; " +
+                "a stream ends after 30 minutes, and reconnecting gives the current state.",
+            Answers = [new(200, "The event stream.", Text("text/event-stream", ApiExamples.Events)), NotFound],
+        },
+        new("GET", "/api/v1/download/{request_id}/logs", "getDownloadLogs", Downloads, "Read a job's log")
+        {
+            Parameters =
+            [
+                new("offset", "Lines to skip (default 0).", Type: "integer", Example: "0"),
+                new("limit", "Lines to return, 1 to 1000 (default 1000).", Type: "integer", Example: "100"),
+            ],
+            Answers =
+            [
+                new(
+                    200,
+                    "A page of the job's log lines, oldest first.",
+                    Content("LogsResponse", ("page", ApiExamples.Logs))),
+                BadRequest,
+                NotFound,
+            ],
+        },
+        new("DELETE", "/api/v1/download/{request_id}", "cancelDownload", Downloads, "Cancel a download job")
+        {
+            Description = "Stops a queued or running job; a running download is killed within about a second.",
+            Answers =
+            [
+                new(200, "The job was cancelled.", Content("CancelResponse", ("cancelled", ApiExamples.Cancelled))),
+                new(400, "The job has already finished.", ProblemContent()),
+                NotFound,
+            ],
+        },
+        new("GET", "/api/v1/formats", "getFormats", MediaInfo, "List a video's formats")
+        {
+            Parameters = [UrlQuery, CookiesQuery],
+            Answers =
+            [
+                new(200, "The formats, grouped, best first.", Content("FormatsResponse", Example("FormatsResponse"))),
+                BadRequest,
+            ],
+        },
+        new("GET", "/api/v1/metadata", "getMetadata", MediaInfo, "Describe a video")
+        {
+            Parameters = [UrlQuery, CookiesQuery],
+            Answers =
+            [
+                new(
+                    200,
+                    "What the site says about the video.",
+                    Content("MetadataResponse", Example("MetadataResponse"))),
+                BadRequest,
+            ],
+        },
+        new("GET", "/api/v1/playlist/preview", "previewPlaylist", Lists, "Preview a playlist")
+        {
+            Parameters = [UrlQuery, PageQuery, PageSizeQuery, CookiesQuery],
+            Answers =
+            [
+                new(
+                    200,
+                    "One page of the playlist.",
+                    Content("PlaylistPreviewResponse", Example("PlaylistPreviewResponse"))),
+                BadRequest,
+            ],
+        },
+        new("POST", "/api/v1/playlist/download", "downloadPlaylist", Lists, "Download a playlist")
+        {
+            Description = "Creates a batch; its jobs are added once the playlist has been listed.",
+            Body = [Content("PlaylistDownloadRequest", Example("PlaylistDownloadRequest"))],
+            Answers = [BatchCreated, BadRequest, TooLarge],
+        },
+        new("GET", "/api/v1/channel/preview", "previewChannel", Lists, "Preview a channel")
+        {
+            Parameters = [UrlQuery, PageQuery, PageSizeQuery, CookiesQuery],
+            Answers =
+            [
+                new(200, "One page of the channel's videos, newest first.", Content("PlaylistPreviewResponse")),
+                BadRequest,
+            ],
+        },
+        new("POST", "/api/v1/channel/download", "downloadChannel", Lists, "Download a channel's latest videos")
+        {
+            Body = [Content("ChannelDownloadRequest", Example("ChannelDownloadRequest"))],
+            Answers = [BatchCreated, BadRequest, TooLarge],
+        },
+        new("POST", "/api/v1/batch/download", "createBatch", Batches, "Download a list of URLs")
+        {
+            Body = [Content("BatchDownloadRequest", Example("BatchDownloadRequest"))],
+            Answers = [BatchCreated, BadRequest, TooLarge],
+        },
+        new("GET", "/api/v1/batch/{batch_id}", "getBatch", Batches, "Get a batch")
+        {
+            Description = "Counts by status, overall status, progress and every job of a batch, playlist or channel.",
+            Answers =
+            [
+                new(200, "The batch.", Content("BatchStatusResponse", Example("BatchStatusResponse"))),
+                NotFound,
+            ],
+        },
+        new("DELETE", "/api/v1/batch/{batch_id}", "cancelBatch", Batches, "Cancel a batch")
+        {
+            Description = "Cancels every unfinished job of the batch.",
+            Answers = [new(200, "The batch, cancelled.", Content("BatchStatusResponse")), BadRequest, NotFound],
+        },
+        new("POST", "/api/v1/auth/keys", "createApiKey", Keys, "Create an API key")
+        {
+            Body = [Content("CreateApiKeyRequest", ("named key", ApiExamples.CreateApiKey))],
+            Answers =
+            [
+                new(
+                    201,
+                    "The key and its webhook secret, shown this once.",
+                    Content("CreatedApiKeyResponse", ("created", ApiExamples.CreatedApiKey))),
+                BadRequest,
+                Forbidden,
+            ],
+        },
+        new("GET", "/api/v1/auth/keys", "listApiKeys", Keys, "List API keys")
+        {
+            Answers =
+            [
+                new(
+                    200,
+                    "Every key, never the key itself.",
+                    Content("ApiKeyListResponse", ("keys", ApiExamples.ApiKeys))),
+                Forbidden,
+            ],
+        },
+        new("DELETE", "/api/v1/auth/keys/{key_id}", "revokeApiKey", Keys, "Revoke an API key")
+        {
+            Answers =
+            [
+                new(200, "The key, revoked.", Content("ApiKeyInfo", ("revoked", ApiExamples.ApiKey))),
+                Forbidden,
+                NotFound,
+            ],
+        },
+        new("POST", "/api/v1/auth/cookies", "uploadCookies", Cookies, "Upload a cookies file")
+        {
+            Description = "A Netscape cookies.txt file, as the body or as the `file` part of a form. Pass the " +
+                "cookies_id it returns with downloads from sites that need a login.",
+            Body =
+            [
+                Text("text/plain", ApiExamples.CookiesText),
+                new ApiContent("multipart/form-data", "CookiesUpload"),
+            ],
+            Answers =
+            [
+                new(
+                    201,
+                    "The file was stored; Location points at it.",
+                    Content("CookiesFileResponse", ("stored", ApiExamples.CookiesFile))),
+                BadRequest,
+                TooLarge,
+            ],
+        },
+        new("GET", "/api/v1/auth/cookies", "listCookies", Cookies, "List your cookies files")
+        {
+            Answers =
+            [
+                new(
+                    200,
+                    "Your files (every file, for the admin key), without their contents.",
+                    Content("CookiesListResponse", ("files", ApiExamples.CookiesFiles))),
+            ],
+        },
+        new("DELETE", "/api/v1/auth/cookies/{cookies_id}", "deleteCookies", Cookies, "Delete a cookies file")
+        {
+            Answers = [new(204, "The file is gone."), NotFound],
+        },
+        new("GET", "/api/v1/health", "getHealth", Service, "Check the service's health")
+        {
+            Anonymous = true,
+            Description = "Storage, the task hub, yt-dlp, ffmpeg and ffprobe (with their versions) and the job disk.",
+            Answers =
+            [
+                new(200, "Healthy or degraded.", Content("HealthResponse", ("healthy", ApiExamples.Health))),
+                new(503, "Unhealthy: a dependency failed its check.", Content("HealthResponse")),
+            ],
+        },
+        new("GET", "/api/v1/metrics", "getMetrics", Service, "Read the metrics (Prometheus)")
+        {
+            Description = "Jobs by status, job durations, active downloads, stored and downloaded bytes and " +
+                "rate-limit refusals, in the Prometheus text format. Counted in storage: every instance answers alike.",
+            Answers = [new(200, "The metrics.", Text("text/plain; version=0.0.4", ApiExamples.Metrics))],
+        },
+        new("GET", "/api/v1/stats", "getStats", Service, "Read the statistics")
+        {
+            Description = "The totals of the metrics as JSON, plus this instance's uptime. `storage_available_bytes` " +
+                "is always null: blob storage grows on demand, so there is no free space to report.",
+            Answers = [new(200, "The statistics.", Content("StatsResponse", ("totals", ApiExamples.Stats)))],
+        },
+        new("GET", "/api/openapi.json", "getOpenApiDocument", Service, "This OpenAPI document")
+        {
+            Anonymous = true,
+            Answers = [new(200, "The document (OpenAPI 3.1).", new ApiContent(Json, null))],
+        },
+        new("GET", "/api/docs", "getApiReference", Service, "The API reference page")
+        {
+            Anonymous = true,
+            Description = "An interactive reference of this document (Scalar), served by the service itself, no CDN.",
+            Answers = [new(200, "The page.", Text("text/html", null))],
+        },
+    ];
+
+    private static ApiParameter UrlQuery =>
+        new("url", "The media URL (http or https).", Required: true, Example: "https://www.example.com/watch?v=a1b2c3");
+
+    private static ApiParameter CookiesQuery =>
+        new("cookies_id", "One of your cookies files, for sites that need a login.");
+
+    private static ApiParameter PageQuery =>
+        new("page", "The page, from 1 (default 1).", Type: "integer", Example: "1");
+
+    private static ApiParameter PageSizeQuery =>
+        new("page_size", "Videos per page (default 20, at most 100).", Type: "integer", Example: "20");
+
+    private static ApiAnswer BadRequest =>
+        new(400, "Invalid input; `field` names the culprit.", ProblemContent(("invalid", ApiExamples.InvalidRequest)));
+
+    private static ApiAnswer NotFound =>
+        new(404, "Unknown, or another key's.", ProblemContent(("unknown", ApiExamples.NotFound)));
+
+    private static ApiAnswer Forbidden => new(403, "Only the admin key may do this.", ProblemContent());
+
+    private static ApiAnswer TooLarge => new(413, "The body is too large.", ProblemContent());
+
+    private static ApiAnswer BatchCreated => new(
+        201,
+        "The batch was created; Location points at it.",
+        Content("BatchDownloadResponse", Example("BatchDownloadResponse")));
+
+    /// <summary>A problem details body, with examples.</summary>
+    internal static ApiContent ProblemContent(params (string Name, JsonNode Value)[] examples) =>
+        new("application/problem+json", "Problem", Named(examples));
+
+    private static ApiContent Content(string schema, params (string Name, JsonNode Value)[] examples) =>
+        new(Json, schema, Named(examples));
+
+    private static ApiContent Text(string mediaType, JsonNode? example) =>
+        new(mediaType, null, example is null ? null : Named([("example", example)]));
+
+    private static (string Name, JsonNode Value) Example(string schema) =>
+        ("example", ApiSchemas.HandWrittenExample(schema));
+
+    private static Dictionary<string, JsonNode>? Named((string Name, JsonNode Value)[] examples) =>
+        examples.Length == 0 ? null : examples.ToDictionary(e => e.Name, e => e.Value, StringComparer.Ordinal);
+}

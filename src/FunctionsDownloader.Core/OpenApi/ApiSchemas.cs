@@ -1,0 +1,108 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Schema;
+using FunctionsDownloader.Cookies;
+using FunctionsDownloader.Downloads;
+using FunctionsDownloader.Http;
+using FunctionsDownloader.Monitoring;
+using FunctionsDownloader.Operations;
+using FunctionsDownloader.Security;
+using Microsoft.OpenApi;
+using Microsoft.OpenApi.Reader;
+
+namespace FunctionsDownloader.OpenApi;
+
+/// <summary>
+/// The document's component schemas. Those of the contract's records are generated from the records
+/// by System.Text.Json's <see cref="JsonSchemaExporter"/> with the API's own <see cref="ApiJson.Options"/>
+/// (snake_case names, nullability, unknown fields refused), so they cannot drift from what the service
+/// reads and writes; the rest come from <c>openapi-schemas.json</c>.
+/// </summary>
+public static class ApiSchemas
+{
+    private const string ResourceName = "FunctionsDownloader.OpenApi.openapi-schemas.json";
+
+    private static readonly Lazy<JsonObject> HandWrittenFile = new(ReadResource);
+
+    /// <summary>Component names and the records their schemas are generated from.</summary>
+    public static IReadOnlyDictionary<string, Type> Typed { get; } = new Dictionary<string, Type>(
+        StringComparer.Ordinal)
+    {
+        ["DownloadRequest"] = typeof(DownloadRequestBody),
+        ["DownloadResponse"] = typeof(DownloadResponse),
+        ["LogsResponse"] = typeof(LogsResponse),
+        ["CancelResponse"] = typeof(CancelResponse),
+        ["HealthResponse"] = typeof(HealthResponse),
+        ["StatsResponse"] = typeof(StatsResponse),
+        ["CreateApiKeyRequest"] = typeof(CreateApiKeyBody),
+        ["CreatedApiKeyResponse"] = typeof(CreatedApiKeyResponse),
+        ["ApiKeyInfo"] = typeof(ApiKeyInfo),
+        ["ApiKeyListResponse"] = typeof(ApiKeyListResponse),
+        ["CookiesFileResponse"] = typeof(CookiesFileResponse),
+        ["CookiesListResponse"] = typeof(CookiesListResponse),
+    };
+
+    /// <summary>The component names whose schemas <c>openapi-schemas.json</c> gives.</summary>
+    public static IEnumerable<string> HandWritten => Schemas.Select(s => s.Key);
+
+    // Request fields the records leave nullable so that the validator, not the JSON reader, names them when missing.
+    private static readonly Dictionary<string, string[]> RequiredFields = new(StringComparer.Ordinal)
+    {
+        ["DownloadRequest"] = ["url"],
+        ["CreateApiKeyRequest"] = ["name"],
+    };
+
+    private static JsonObject Schemas => HandWrittenFile.Value["schemas"]!.AsObject();
+
+    /// <summary>The example <c>openapi-schemas.json</c> gives for <paramref name="schema"/>.</summary>
+    public static JsonNode HandWrittenExample(string schema) =>
+        HandWrittenFile.Value["examples"]?[schema]?.DeepClone()
+        ?? throw new InvalidOperationException(
+            $"openapi-schemas.json has no example for '{schema}'; add one under \"examples\".");
+
+    /// <summary>The JSON Schema of <paramref name="type"/> as the API reads and writes it.</summary>
+    public static JsonNode Generate(Type type) =>
+        ApiJson.Options.GetJsonSchemaAsNode(
+            type, new JsonSchemaExporterOptions { TreatNullObliviousAsNonNullable = true });
+
+    /// <summary>Adds every component schema to <paramref name="document"/>.</summary>
+    public static void AddTo(OpenApiDocument document)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        foreach ((string name, Type type) in Typed)
+        {
+            JsonNode schema = Generate(type);
+            if (RequiredFields.TryGetValue(name, out string[]? required))
+            {
+                schema["required"] = new JsonArray([.. required.Select(r => JsonValue.Create(r))]);
+            }
+
+            Add(document, name, schema);
+        }
+
+        foreach ((string name, JsonNode? schema) in Schemas)
+        {
+            Add(document, name, schema!);
+        }
+    }
+
+    private static void Add(OpenApiDocument document, string name, JsonNode schema)
+    {
+        OpenApiSchema? parsed = OpenApiModelFactory.Parse<OpenApiSchema>(
+            schema.ToJsonString(), OpenApiSpecVersion.OpenApi3_1, document, out OpenApiDiagnostic? diagnostic, "json");
+        if (parsed is null || diagnostic is { Errors.Count: > 0 })
+        {
+            throw new InvalidOperationException(
+                $"The schema '{name}' is not valid: {string.Join("; ", diagnostic?.Errors.Select(e => e.Message) ?? [])}");
+        }
+
+        document.AddComponent<IOpenApiSchema>(name, parsed);
+    }
+
+    private static JsonObject ReadResource()
+    {
+        using Stream stream = typeof(ApiSchemas).Assembly.GetManifestResourceStream(ResourceName)
+            ?? throw new InvalidOperationException($"The resource {ResourceName} is missing from the build.");
+        return JsonNode.Parse(stream)!.AsObject();
+    }
+}
