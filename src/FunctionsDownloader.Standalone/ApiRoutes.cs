@@ -26,8 +26,10 @@ public static class ApiRoutes
             handlers.GetAsync(request, requestId));
         api.MapGet("v1/download/{requestId}/logs", (HttpRequest request, string requestId, DownloadHandlers handlers) =>
             handlers.GetLogsAsync(request, requestId));
-        api.MapGet("v1/download/{requestId}/events", (HttpRequest request, string requestId, DownloadHandlers handlers) =>
-            handlers.GetEventsAsync(request, requestId));
+        api.MapGet(
+            "v1/download/{requestId}/events",
+            (HttpRequest request, string requestId, DownloadHandlers handlers) =>
+                handlers.GetEventsAsync(request, requestId));
         api.MapDelete(
             "v1/download/{requestId}",
             (HttpRequest request, string requestId, DurableTaskClient client, DownloadHandlers handlers) =>
@@ -35,9 +37,11 @@ public static class ApiRoutes
 
         api.MapGet("v1/health", (HttpRequest request, DurableTaskClient client, HealthHandlers handlers) =>
             handlers.GetAsync(request, client));
-        api.MapGet("v1/metrics", (HttpRequest request, MonitoringHandlers handlers) => handlers.GetMetricsAsync(request));
+        api.MapGet("v1/metrics", (HttpRequest request, MonitoringHandlers handlers) =>
+            handlers.GetMetricsAsync(request));
         api.MapGet("v1/stats", (HttpRequest request, MonitoringHandlers handlers) => handlers.GetStatsAsync(request));
-        api.MapGet("openapi.json", (HttpRequest request, OpenApiHandlers handlers) => handlers.GetDocumentAsync(request));
+        api.MapGet("openapi.json", (HttpRequest request, OpenApiHandlers handlers) =>
+            handlers.GetDocumentAsync(request));
         api.MapGet("docs", (HttpRequest request, OpenApiHandlers handlers) => handlers.GetDocsAsync(request));
 
         api.MapPost("v1/auth/keys", (HttpRequest request, ApiKeyHandlers handlers) => handlers.CreateAsync(request));

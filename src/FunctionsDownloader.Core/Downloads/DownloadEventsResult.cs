@@ -26,10 +26,10 @@ public sealed class DownloadEventsResult(
     /// <summary>How often the job record is read.</summary>
     public static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(500);
 
-    /// <summary>A comment line goes out after this long without an event, so that proxies keep the connection.</summary>
+    /// <summary>A comment line goes out after this long without events, so proxies keep the connection.</summary>
     private static readonly TimeSpan KeepAliveInterval = TimeSpan.FromSeconds(15);
 
-    /// <summary>The stream ends after this long even if the job has not; clients reconnect and get the current state.</summary>
+    /// <summary>The stream ends after this long even if the job has not; a reconnect gets the current state.</summary>
     private static readonly TimeSpan MaxDuration = TimeSpan.FromMinutes(30);
 
     /// <inheritdoc />
@@ -69,17 +69,19 @@ public sealed class DownloadEventsResult(
         string? sent = lastEventId.Length > 0 ? lastEventId : null;
         await response.WriteAsync("retry: 2000\n\n", cancellationToken);
 
-        for (JobRecord? current = job; current is not null; current = await jobs.GetAsync(job.RequestId, cancellationToken))
+        JobRecord? current = job;
+        while (current is not null)
         {
             bool finished = JobStatus.IsFinished(current.Status);
             string id = current.UpdatedAt.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
             DateTimeOffset now = clock.GetUtcNow();
             if (id != sent || finished)
             {
-                DownloadResponse state = await responses.CreateAsync(current, response.HttpContext.Request.PathBase, cancellationToken);
+                DownloadResponse state = await responses.CreateAsync(
+                    current, response.HttpContext.Request.PathBase, cancellationToken);
                 string name = finished ? current.Status : "progress";
-                await response.WriteAsync(
-                    $"id: {id}\nevent: {name}\ndata: {JsonSerializer.Serialize(state, ApiJson.Options)}\n\n", cancellationToken);
+                string data = JsonSerializer.Serialize(state, ApiJson.Options);
+                await response.WriteAsync($"id: {id}\nevent: {name}\ndata: {data}\n\n", cancellationToken);
                 sent = id;
                 lastWrite = now;
             }
@@ -96,6 +98,7 @@ public sealed class DownloadEventsResult(
             }
 
             await Task.Delay(PollInterval, clock, cancellationToken);
+            current = await jobs.GetAsync(job.RequestId, cancellationToken);
         }
     }
 }

@@ -26,7 +26,8 @@ public static class CounterChanges
         deltas[CounterNames.JobsIn(job.Status)] = 1;
         if (!JobStatus.IsFinished(before) && CounterNames.FinalStatuses.Contains(job.Status))
         {
-            long milliseconds = (long)Math.Max(0, ((job.CompletedAt ?? job.UpdatedAt) - job.CreatedAt).TotalMilliseconds);
+            TimeSpan duration = (job.CompletedAt ?? job.UpdatedAt) - job.CreatedAt;
+            long milliseconds = (long)Math.Max(0, duration.TotalMilliseconds);
             int bucket = CounterNames.BucketOf(milliseconds / 1000.0);
             deltas[CounterNames.DurationCount(job.Status, bucket)] = 1;
             deltas[CounterNames.DurationMilliseconds(job.Status, bucket)] = milliseconds;

@@ -4,7 +4,7 @@ using FunctionsDownloader.Security;
 
 namespace FunctionsDownloader.Monitoring;
 
-/// <summary>The service's counters (row keys of the counters table) and the buckets of the duration histogram.</summary>
+/// <summary>The service's counters (row keys of the counters table) and the duration histogram's buckets.</summary>
 public static class CounterNames
 {
     /// <summary>Jobs ever created.</summary>
@@ -19,11 +19,17 @@ public static class CounterNames
     /// <summary>Every job status, in the contract's order.</summary>
     public static IReadOnlyList<string> Statuses { get; } =
     [
-        JobStatus.Queued, JobStatus.Running, JobStatus.Completed, JobStatus.Failed, JobStatus.Cancelled, JobStatus.Expired,
+        JobStatus.Queued,
+        JobStatus.Running,
+        JobStatus.Completed,
+        JobStatus.Failed,
+        JobStatus.Cancelled,
+        JobStatus.Expired,
     ];
 
     /// <summary>The statuses a job ends in; its time from creation to then goes into the duration histogram.</summary>
-    public static IReadOnlyList<string> FinalStatuses { get; } = [JobStatus.Completed, JobStatus.Failed, JobStatus.Cancelled];
+    public static IReadOnlyList<string> FinalStatuses { get; } =
+        [JobStatus.Completed, JobStatus.Failed, JobStatus.Cancelled];
 
     /// <summary>The rate-limited groups of requests.</summary>
     public static IReadOnlyList<string> RateLimitCategories { get; } =
@@ -35,16 +41,18 @@ public static class CounterNames
     /// <summary>Jobs in <paramref name="status"/> now.</summary>
     public static string JobsIn(string status) => "jobs_" + status;
 
-    /// <summary>Jobs that ended in <paramref name="status"/> with a duration in bucket <paramref name="bucket"/>.</summary>
-    public static string DurationCount(string status, int bucket) => $"duration_{status}_{BucketLabel(bucket)}_count";
+    /// <summary>Jobs that ended in <paramref name="status"/> with a duration in <paramref name="bucket"/>.</summary>
+    public static string DurationCount(string status, int bucket) =>
+        $"duration_{status}_{BucketLabel(bucket)}_count";
 
     /// <summary>The summed durations, in milliseconds, of the jobs <see cref="DurationCount"/> counts.</summary>
-    public static string DurationMilliseconds(string status, int bucket) => $"duration_{status}_{BucketLabel(bucket)}_ms";
+    public static string DurationMilliseconds(string status, int bucket) =>
+        $"duration_{status}_{BucketLabel(bucket)}_ms";
 
     /// <summary>Requests of <paramref name="category"/> refused with 429.</summary>
     public static string RateLimited(string category) => "rate_limited_" + category;
 
-    /// <summary>The bucket <paramref name="seconds"/> falls in; <c>DurationBuckets.Count</c> is the unbounded one.</summary>
+    /// <summary>The bucket <paramref name="seconds"/> falls in; <c>DurationBuckets.Count</c> is the last.</summary>
     public static int BucketOf(double seconds)
     {
         for (int i = 0; i < DurationBuckets.Count; i++)

@@ -8,18 +8,19 @@ namespace FunctionsDownloader.Monitoring;
 /// Counters kept in Table Storage, so that every instance, and every restart, reads the same totals.
 /// Each counter is split over <see cref="ShardCount"/> shards (partitions of the counters table): an
 /// update adds its deltas to one shard picked at random, in one transaction guarded by the rows'
-/// ETags, so that concurrent writers seldom meet and a conflict costs one retry; a read sums the
-/// shards.
+/// ETags, so that concurrent writers seldom meet; one that loses waits a random moment and tries
+/// another shard. A read sums the shards.
 /// </summary>
 public sealed class CounterStore(ServiceTables tables)
 {
     /// <summary>How many shards updates are spread over. Reads sum whatever shards exist, so it may change.</summary>
-    public const int ShardCount = 8;
+    public const int ShardCount = 16;
 
     /// <summary>The counters table's short name (the configured prefix is added).</summary>
     public const string TableName = "counters";
 
-    private const int MaxAttempts = 10;
+    private const int MaxAttempts = 30;
+    private const int MaxBackoffMilliseconds = 250;
 
     /// <summary>Adds each delta to its counter, all in one shard and one transaction.</summary>
     /// <exception cref="InvalidOperationException">Every attempt met a concurrent writer.</exception>
@@ -37,7 +38,8 @@ public sealed class CounterStore(ServiceTables tables)
         {
             string shard = string.Create(CultureInfo.InvariantCulture, $"shard-{Random.Shared.Next(ShardCount)}");
             Dictionary<string, CounterRow> current = await ReadShardAsync(table, shard, names, cancellationToken);
-            List<TableTransactionAction> actions = [.. names.Select(name => Action(shard, name, deltas[name], current))];
+            List<TableTransactionAction> actions =
+                [.. names.Select(name => Action(shard, name, deltas[name], current))];
             try
             {
                 await table.SubmitTransactionAsync(actions, cancellationToken);
@@ -45,8 +47,11 @@ public sealed class CounterStore(ServiceTables tables)
             }
             catch (TableTransactionFailedException e) when (e.Status is 409 or 412)
             {
-                // Another writer changed or created one of these rows since they were read; the next
-                // attempt reads again, most likely from another shard.
+                // Another writer changed or created one of these rows since they were read. A burst
+                // (a batch creating a hundred jobs) meets often: waiting a random, growing moment
+                // spreads the writers out.
+                int ceiling = Math.Min(MaxBackoffMilliseconds, 10 << Math.Min(attempt, 8));
+                await Task.Delay(Random.Shared.Next(ceiling), cancellationToken);
             }
         }
 

@@ -34,7 +34,9 @@ public static class PrometheusExposition
             .IncTo(totals.DownloadedBytes);
 
         Counter rejected = metrics.CreateCounter(
-            "downloader_rate_limit_rejections_total", "Requests refused with 429, by rate-limit category.", ["category"]);
+            "downloader_rate_limit_rejections_total",
+            "Requests refused with 429, by rate-limit category.",
+            ["category"]);
         foreach ((string category, long count) in totals.RateLimitRejections)
         {
             rejected.WithLabels(category).IncTo(count);

@@ -21,7 +21,7 @@ public sealed class ServiceCounters(CounterStore store, ServiceInstruments instr
         return AddQuietlyAsync(CounterChanges.Created(job));
     }
 
-    /// <summary>Counts a change of a job's status, from <paramref name="before"/> to the stored <paramref name="job"/>.</summary>
+    /// <summary>Counts a job's change from <paramref name="before"/> to the stored <paramref name="job"/>.</summary>
     public Task JobChangedAsync(string before, JobRecord job)
     {
         ArgumentNullException.ThrowIfNull(job);
@@ -52,7 +52,9 @@ public sealed class ServiceCounters(CounterStore store, ServiceInstruments instr
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             logger.LogWarning(
-                e, "Could not update the counters {Counters}; the metrics miss this change", string.Join(", ", deltas.Keys));
+                e,
+                "Could not update the counters {Counters}; the metrics miss this change",
+                string.Join(", ", deltas.Keys));
         }
     }
 }

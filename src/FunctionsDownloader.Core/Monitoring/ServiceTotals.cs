@@ -34,9 +34,12 @@ public sealed record ServiceTotals(
         {
             for (int bucket = 0; bucket <= CounterNames.DurationBuckets.Count; bucket++)
             {
+                double bound = bucket < CounterNames.DurationBuckets.Count
+                    ? CounterNames.DurationBuckets[bucket]
+                    : double.PositiveInfinity;
                 durations.Add(new DurationBucket(
                     status,
-                    bucket < CounterNames.DurationBuckets.Count ? CounterNames.DurationBuckets[bucket] : double.PositiveInfinity,
+                    bound,
                     Read(CounterNames.DurationCount(status, bucket)),
                     Read(CounterNames.DurationMilliseconds(status, bucket)) / 1000.0));
             }
@@ -48,7 +51,8 @@ public sealed record ServiceTotals(
             durations,
             Read(CounterNames.DownloadedBytes),
             Read(CounterNames.StoredBytes),
-            CounterNames.RateLimitCategories.ToDictionary(c => c, c => Read(CounterNames.RateLimited(c)), StringComparer.Ordinal));
+            CounterNames.RateLimitCategories.ToDictionary(
+                c => c, c => Read(CounterNames.RateLimited(c)), StringComparer.Ordinal));
     }
 }
 

@@ -272,7 +272,11 @@ public static class ApiCatalog
         {
             Anonymous = true,
             Description = "An interactive reference of this document (Scalar), served by the service itself, no CDN.",
-            Answers = [new(200, "The page.", Text("text/html", null))],
+            Answers =
+            [
+                new(200, "The page (or, with `?asset=scalar.js`, the viewer's script).", Text("text/html", null)),
+                new(404, "An asset the page does not have.", ProblemContent()),
+            ],
         },
     ];
 

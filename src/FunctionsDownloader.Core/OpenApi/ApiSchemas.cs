@@ -1,6 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Schema;
+using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using FunctionsDownloader.Cookies;
 using FunctionsDownloader.Downloads;
 using FunctionsDownloader.Http;
@@ -63,7 +65,46 @@ public static class ApiSchemas
     /// <summary>The JSON Schema of <paramref name="type"/> as the API reads and writes it.</summary>
     public static JsonNode Generate(Type type) =>
         ApiJson.Options.GetJsonSchemaAsNode(
-            type, new JsonSchemaExporterOptions { TreatNullObliviousAsNonNullable = true });
+            type,
+            new JsonSchemaExporterOptions
+            {
+                TreatNullObliviousAsNonNullable = true,
+                TransformSchemaNode = OmittedWhenNull,
+            });
+
+    /// <summary>
+    /// The API leaves out null properties (<see cref="JsonIgnoreCondition.WhenWritingNull"/>), so a nullable
+    /// property is not required even where a record's constructor takes it; only those marked
+    /// <see cref="JsonIgnoreCondition.Never"/> are always there.
+    /// </summary>
+    private static JsonNode OmittedWhenNull(JsonSchemaExporterContext context, JsonNode schema)
+    {
+        if (context.PropertyInfo is not null ||
+            schema is not JsonObject { } node ||
+            node["required"] is not JsonArray required)
+        {
+            return schema;
+        }
+
+        foreach (JsonPropertyInfo property in context.TypeInfo.Properties)
+        {
+            bool nullable = node["properties"]?[property.Name]?["type"] is JsonArray types &&
+                types.Any(t => t?.GetValue<string>() == "null");
+            bool alwaysWritten = property.AttributeProvider?.GetCustomAttributes(typeof(JsonIgnoreAttribute), false)
+                .OfType<JsonIgnoreAttribute>().Any(a => a.Condition == JsonIgnoreCondition.Never) == true;
+            if (nullable && !alwaysWritten)
+            {
+                required.Remove(required.FirstOrDefault(r => r?.GetValue<string>() == property.Name));
+            }
+        }
+
+        if (required.Count == 0)
+        {
+            node.Remove("required");
+        }
+
+        return schema;
+    }
 
     /// <summary>Adds every component schema to <paramref name="document"/>.</summary>
     public static void AddTo(OpenApiDocument document)
@@ -92,8 +133,8 @@ public static class ApiSchemas
             schema.ToJsonString(), OpenApiSpecVersion.OpenApi3_1, document, out OpenApiDiagnostic? diagnostic, "json");
         if (parsed is null || diagnostic is { Errors.Count: > 0 })
         {
-            throw new InvalidOperationException(
-                $"The schema '{name}' is not valid: {string.Join("; ", diagnostic?.Errors.Select(e => e.Message) ?? [])}");
+            string errors = string.Join("; ", diagnostic?.Errors.Select(e => e.Message) ?? []);
+            throw new InvalidOperationException($"The schema '{name}' is not valid: {errors}");
         }
 
         document.AddComponent<IOpenApiSchema>(name, parsed);

@@ -36,6 +36,7 @@ public static class OpenApiDocumentFactory
                     "from its expiring link. Version 1 of the API; every route but health and this document " +
                     "takes an API key in the X-API-Key header.",
             },
+            Servers = [new OpenApiServer { Url = "/", Description = "This service." }],
             Paths = [],
             Components = new OpenApiComponents
             {
@@ -51,7 +52,8 @@ public static class OpenApiDocumentFactory
                     },
                 },
             },
-            Tags = new HashSet<OpenApiTag>(ApiCatalog.Tags.Select(t => new OpenApiTag { Name = t.Name, Description = t.Description })),
+            Tags = new HashSet<OpenApiTag>(
+                ApiCatalog.Tags.Select(t => new OpenApiTag { Name = t.Name, Description = t.Description })),
         };
         ApiSchemas.AddTo(document);
 
@@ -100,10 +102,10 @@ public static class OpenApiDocumentFactory
             };
         }
 
-        if (!operation.Anonymous)
-        {
-            result.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(SecurityScheme, document)] = [] }];
-        }
+        // Anonymous routes say so with an empty list, rather than by saying nothing.
+        result.Security = operation.Anonymous
+            ? []
+            : [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(SecurityScheme, document)] = [] }];
 
         foreach (ApiAnswer answer in operation.Answers.Concat(SharedAnswers(operation)).OrderBy(a => a.Status))
         {
@@ -123,10 +125,12 @@ public static class OpenApiDocumentFactory
 
         if (RateLimitCategory.Of(operation.Method, operation.Path) is not null)
         {
-            yield return new ApiAnswer(429, "Over the rate limit; retry after Retry-After seconds.", ApiCatalog.ProblemContent());
+            yield return new ApiAnswer(
+                429, "Over the rate limit; retry after Retry-After seconds.", ApiCatalog.ProblemContent());
         }
 
-        yield return new ApiAnswer(503, "Storage or the task hub is not answering; retry after Retry-After seconds.", ApiCatalog.ProblemContent());
+        yield return new ApiAnswer(
+            503, "Storage or the task hub is not answering; retry after Retry-After.", ApiCatalog.ProblemContent());
     }
 
     private static OpenApiResponse Response(OpenApiDocument document, ApiAnswer answer)
@@ -153,7 +157,7 @@ public static class OpenApiDocumentFactory
                 h => h,
                 h => (IOpenApiHeader)new OpenApiHeader
                 {
-                    Schema = new OpenApiSchema { Type = h == "Location" ? JsonSchemaType.String : JsonSchemaType.Integer },
+                    Schema = SchemaOf(h == "Location" ? JsonSchemaType.String : JsonSchemaType.Integer),
                 },
                 StringComparer.Ordinal);
         }
@@ -164,7 +168,7 @@ public static class OpenApiDocumentFactory
     private static OpenApiMediaType MediaType(OpenApiDocument document, ApiContent content) => new()
     {
         Schema = content.Schema is null
-            ? new OpenApiSchema { Type = content.MediaType == "application/json" ? JsonSchemaType.Object : JsonSchemaType.String }
+            ? SchemaOf(content.MediaType == "application/json" ? JsonSchemaType.Object : JsonSchemaType.String)
             : new OpenApiSchemaReference(content.Schema, document),
         Examples = content.Examples?.ToDictionary(
             e => e.Key,
@@ -182,8 +186,10 @@ public static class OpenApiDocumentFactory
                 In = ParameterLocation.Path,
                 Required = true,
                 Description = PathParameters[name],
-                Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+                Schema = SchemaOf(JsonSchemaType.String),
             });
+
+    private static OpenApiSchema SchemaOf(JsonSchemaType type) => new() { Type = type };
 
     private static OpenApiParameter Parameter(ApiParameter parameter) => new()
     {
@@ -191,7 +197,7 @@ public static class OpenApiDocumentFactory
         In = parameter.In == "header" ? ParameterLocation.Header : ParameterLocation.Query,
         Required = parameter.Required,
         Description = parameter.Description,
-        Schema = new OpenApiSchema { Type = parameter.Type == "integer" ? JsonSchemaType.Integer : JsonSchemaType.String },
+        Schema = SchemaOf(parameter.Type == "integer" ? JsonSchemaType.Integer : JsonSchemaType.String),
         Example = parameter.Example is null ? null : parameter.Type == "integer"
             ? System.Text.Json.Nodes.JsonValue.Create(int.Parse(parameter.Example, CultureInfo.InvariantCulture))
             : System.Text.Json.Nodes.JsonValue.Create(parameter.Example),

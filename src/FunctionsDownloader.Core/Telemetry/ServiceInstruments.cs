@@ -47,5 +47,6 @@ public sealed class ServiceInstruments
     }
 
     /// <summary>A request of <paramref name="category"/> was refused with 429.</summary>
-    public void RateLimited(string category) => _rejected.Add(1, new KeyValuePair<string, object?>("category", category));
+    public void RateLimited(string category) =>
+        _rejected.Add(1, new KeyValuePair<string, object?>("category", category));
 }

@@ -29,8 +29,10 @@ public static class TelemetrySetup
     /// <summary>The setting that turns on the console exporter.</summary>
     public const string ConsoleSetting = "Telemetry:Console";
 
-    /// <summary>Adds OpenTelemetry with the exporters the configuration asks for; hosts add their own instrumentation.</summary>
-    public static OpenTelemetryBuilder AddServiceTelemetry(this IServiceCollection services, IConfiguration configuration)
+    /// <summary>Adds OpenTelemetry with the exporters configured; hosts add their own instrumentation.</summary>
+    public static OpenTelemetryBuilder AddServiceTelemetry(
+        this IServiceCollection services,
+        IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
@@ -49,7 +51,8 @@ public static class TelemetrySetup
                 .AddSource("Microsoft.DurableTask*", "DurableTask.Core")
                 // Calls made outside any operation are the task hub's queue polling and lease renewals,
                 // several a second: traced, they would bury everything else.
-                .AddHttpClientInstrumentation(options => options.FilterHttpRequestMessage = _ => Activity.Current?.Parent is not null))
+                .AddHttpClientInstrumentation(options =>
+                    options.FilterHttpRequestMessage = _ => Activity.Current?.Parent is not null))
             .WithMetrics(metrics => metrics
                 .AddMeter(ServiceName, "System.Runtime")
                 .AddHttpClientInstrumentation())
@@ -57,7 +60,8 @@ public static class TelemetrySetup
 
         if (configuration["APPLICATIONINSIGHTS_CONNECTION_STRING"] is { Length: > 0 } connectionString)
         {
-            TokenCredential? credential = AzureMonitorCredential(configuration["APPLICATIONINSIGHTS_AUTHENTICATION_STRING"]);
+            TokenCredential? credential =
+                AzureMonitorCredential(configuration["APPLICATIONINSIGHTS_AUTHENTICATION_STRING"]);
             telemetry.UseAzureMonitorExporter(options =>
             {
                 options.ConnectionString = connectionString;

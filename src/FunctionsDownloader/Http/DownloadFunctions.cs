@@ -25,7 +25,8 @@ public sealed class DownloadFunctions(DownloadHandlers handlers)
 
     [Function(nameof(DownloadEvents))]
     public Task<IResult> DownloadEvents(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/download/{requestId}/events")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/download/{requestId}/events")]
+        HttpRequest request,
         string requestId) => handlers.GetEventsAsync(request, requestId);
 
     [Function(nameof(CancelDownload))]

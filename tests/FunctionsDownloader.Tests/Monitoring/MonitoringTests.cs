@@ -1,0 +1,125 @@
+using System.Net;
+using System.Text.Json;
+using FunctionsDownloader.Standalone;
+using FunctionsDownloader.Tests.Infrastructure;
+
+namespace FunctionsDownloader.Tests.Monitoring;
+
+/// <summary>
+/// <c>/api/v1/metrics</c> and <c>/api/v1/stats</c>: counted in storage, the same on every instance and
+/// after a restart.
+/// </summary>
+[Collection(ServiceGroup.Name)]
+public sealed class MonitoringTests(ServiceFixture service)
+{
+    [Fact(Timeout = 240_000)]
+    public async Task Two_instances_on_one_storage_report_the_same_totals_before_and_after_a_restart()
+    {
+        // Arrange: two instances sharing tables and a task hub of their own; batches limited to one a minute.
+        Dictionary<string, string?> settings = SeparateHosts.Settings(service, "metrics");
+        settings["RateLimits:Batch:PerSecond"] = "1";
+        settings["RateLimits:Batch:PerMinute"] = "1";
+        StandaloneApp first = await SeparateHosts.StartAsync(settings);
+        await using StandaloneApp second = await SeparateHosts.StartAsync(settings);
+        using HttpClient admin = SeparateHosts.Client(first, service.AdminKey);
+        string key = await SeparateHosts.CreateKeyAsync(admin);
+        using HttpClient onFirst = SeparateHosts.Client(first, key);
+        using HttpClient onSecond = SeparateHosts.Client(second, key);
+
+        // Act: a download through each instance, a cancelled one, and a request over the rate limit.
+        string one = await SeparateHosts.CreateDownloadAsync(onFirst, service.Site.DirectMp4);
+        string two = await SeparateHosts.CreateDownloadAsync(onSecond, service.Site.DirectMp4);
+        string three = await SeparateHosts.CreateDownloadAsync(onFirst, service.Site.SlowMp4);
+        using (HttpResponseMessage cancel = await onSecond.DeleteAsync($"/api/v1/download/{three}"))
+        {
+            Assert.Equal(HttpStatusCode.OK, cancel.StatusCode);
+        }
+
+        JsonElement doneOne = await SeparateHosts.WaitForFinishAsync(onSecond, one, TimeSpan.FromSeconds(90));
+        JsonElement doneTwo = await SeparateHosts.WaitForFinishAsync(onFirst, two, TimeSpan.FromSeconds(90));
+        HttpStatusCode[] batches = [await PostBatchAsync(onFirst), await PostBatchAsync(onSecond)];
+
+        string metricsFirst = await GetTextAsync(onFirst, "/api/v1/metrics");
+        string metricsSecond = await GetTextAsync(onSecond, "/api/v1/metrics");
+        JsonElement statsFirst = JsonDocument.Parse(await GetTextAsync(onFirst, "/api/v1/stats")).RootElement;
+        JsonElement statsSecond = JsonDocument.Parse(await GetTextAsync(onSecond, "/api/v1/stats")).RootElement;
+
+        await first.DisposeAsync();
+        await using StandaloneApp restarted = await SeparateHosts.StartAsync(settings);
+        using HttpClient onRestarted = SeparateHosts.Client(restarted, key);
+        string metricsRestarted = await GetTextAsync(onRestarted, "/api/v1/metrics");
+
+        // Assert: the same text everywhere, in the exposition format, with the right totals.
+        Assert.Equal("completed", doneOne.GetProperty("status").GetString());
+        Assert.Equal("completed", doneTwo.GetProperty("status").GetString());
+        Assert.Equal(HttpStatusCode.TooManyRequests, batches[1]);
+        Assert.Equal(metricsFirst, metricsSecond);
+        Assert.Equal(metricsFirst, metricsRestarted);
+
+        PrometheusText.Exposition metrics = PrometheusText.Parse(metricsFirst);
+        long stored = doneOne.GetProperty("file_size").GetInt64() + doneTwo.GetProperty("file_size").GetInt64();
+        Assert.Equal("histogram", metrics.Types["downloader_job_duration_seconds"]);
+        Assert.Equal(2, metrics["downloader_jobs{status=\"completed\"}"]);
+        Assert.Equal(1, metrics["downloader_jobs{status=\"cancelled\"}"]);
+        Assert.Equal(0, metrics["downloader_jobs{status=\"queued\"}"] + metrics["downloader_jobs{status=\"running\"}"]);
+        Assert.Equal(3, metrics["downloader_jobs_created_total"]);
+        Assert.Equal(0, metrics["downloader_active_downloads"]);
+        Assert.Equal(2, metrics["downloader_job_duration_seconds_count{status=\"completed\"}"]);
+        Assert.Equal(1, metrics["downloader_job_duration_seconds_count{status=\"cancelled\"}"]);
+        Assert.InRange(metrics["downloader_job_duration_seconds_sum{status=\"completed\"}"], 0.1, 180);
+        Assert.Equal(stored, metrics["downloader_stored_bytes"]);
+        Assert.Equal(stored, metrics["downloader_downloaded_bytes_total"]);
+        Assert.Equal(1, metrics["downloader_rate_limit_rejections_total{category=\"batch\"}"]);
+
+        foreach (JsonElement stats in new[] { statsFirst, statsSecond })
+        {
+            Assert.Equal(3, stats.GetProperty("total_jobs").GetInt64());
+            Assert.Equal(2, stats.GetProperty("jobs_by_status").GetProperty("completed").GetInt64());
+            Assert.Equal(1, stats.GetProperty("jobs_by_status").GetProperty("cancelled").GetInt64());
+            Assert.Equal(1.0, stats.GetProperty("success_rate").GetDouble());
+            Assert.Equal(stored, stats.GetProperty("storage_used_bytes").GetInt64());
+            Assert.Equal(JsonValueKind.Null, stats.GetProperty("storage_available_bytes").ValueKind);
+            Assert.Equal(2, stats.GetProperty("active_files").GetInt64());
+            Assert.Equal(0, stats.GetProperty("queue_size").GetInt64());
+            Assert.Equal(0, stats.GetProperty("active_downloads").GetInt64());
+            Assert.True(stats.GetProperty("uptime_seconds").GetDouble() > 0);
+        }
+
+        Assert.Equal(
+            statsFirst.GetProperty("jobs_by_status").ToString(), statsSecond.GetProperty("jobs_by_status").ToString());
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task Metrics_and_stats_need_an_api_key()
+    {
+        // Arrange
+        using HttpClient anonymous = service.NewClient(null);
+
+        // Act
+        using HttpResponseMessage metrics = await anonymous.GetAsync("/api/v1/metrics");
+        using HttpResponseMessage stats = await anonymous.GetAsync("/api/v1/stats");
+        using HttpResponseMessage keyed = await service.Http.GetAsync("/api/v1/metrics");
+
+        // Assert
+        Assert.Equal(HttpStatusCode.Unauthorized, metrics.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, stats.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, keyed.StatusCode);
+        Assert.Equal("text/plain; version=0.0.4; charset=utf-8", keyed.Content.Headers.ContentType?.ToString());
+        PrometheusText.Parse(await keyed.Content.ReadAsStringAsync());
+    }
+
+    private static async Task<HttpStatusCode> PostBatchAsync(HttpClient client)
+    {
+        using var body = new StringContent("{}", System.Text.Encoding.UTF8, "application/json");
+        using HttpResponseMessage response = await client.PostAsync("/api/v1/batch/download", body);
+        return response.StatusCode;
+    }
+
+    private static async Task<string> GetTextAsync(HttpClient client, string path)
+    {
+        using HttpResponseMessage response = await client.GetAsync(path);
+        string text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{path} answered {(int)response.StatusCode}: {text}");
+        return text;
+    }
+}
