@@ -157,6 +157,10 @@ public sealed class LocalMediaSite : IAsyncDisposable
     /// <summary>An HLS media playlist that slides forever and never ends (a live stream).</summary>
     public Uri LivePlaylist { get; }
 
+    /// <summary>A URL on the site that answers 302 with a Location of <paramref name="target"/>.</summary>
+    public Uri RedirectTo(Uri target) =>
+        new(BaseUri, SitePaths.RedirectTo + "?target=" + Uri.EscapeDataString(target.AbsoluteUri));
+
     /// <summary>
     /// An HTML page like <see cref="HtmlPage"/> (og:title <see cref="PrivatePageTitle"/>) whose video
     /// is <see cref="PrivateVideo"/>; both answer 403 unless the request carries the cookie

@@ -72,6 +72,9 @@ public sealed class DownloaderOptions
     /// <summary>Largest cookies file accepted, in bytes.</summary>
     public long MaxCookiesFileBytes { get; set; } = 256 * 1024;
 
+    /// <summary>Whether tool connections go through the checking egress proxy (turn off only to diagnose).</summary>
+    public bool UseEgressProxy { get; set; } = true;
+
     /// <summary>Ports a media URL may use besides 80 and 443.</summary>
     public string AllowedPorts { get; set; } = "";
 

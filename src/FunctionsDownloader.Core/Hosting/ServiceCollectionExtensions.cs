@@ -49,6 +49,7 @@ public static class ServiceCollectionExtensions
 
         services.AddSingleton<AddressPolicy>();
         services.AddSingleton<UrlGuard>();
+        services.AddSingleton<EgressProxy>();
         services.AddSingleton<ApiKeyStore>();
         services.AddSingleton<ApiKeyAuthenticator>();
         services.AddSingleton<RequestRateLimiter>();

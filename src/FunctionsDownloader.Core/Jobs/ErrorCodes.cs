@@ -12,6 +12,7 @@ public static class ErrorCodes
     public const string PostprocessingFailed = "postprocessing_failed";
     public const string Timeout = "timeout";
     public const string Cancelled = "cancelled";
+    public const string BlockedAddress = "blocked_address";
     public const string InvalidOutput = "invalid_output";
     public const string LiveNotSupported = "live_not_supported";
     public const string InsufficientStorage = "insufficient_storage";

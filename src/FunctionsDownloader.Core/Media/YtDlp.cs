@@ -5,6 +5,7 @@ using CliWrap;
 using FunctionsDownloader.Configuration;
 using FunctionsDownloader.Errors;
 using FunctionsDownloader.Jobs;
+using FunctionsDownloader.Security;
 using Microsoft.Extensions.Options;
 
 namespace FunctionsDownloader.Media;
@@ -13,7 +14,7 @@ namespace FunctionsDownloader.Media;
 /// Runs yt-dlp with flags the service builds itself: <c>--ignore-config</c>, a fixed output
 /// template in the job's directory, <c>--</c> before the URL, nothing a caller could steer.
 /// </summary>
-public sealed class YtDlp(ToolLocator tools, YtDlpCapabilities capabilities, IOptions<DownloaderOptions> options)
+public sealed class YtDlp(ToolLocator tools, YtDlpCapabilities capabilities, IOptions<DownloaderOptions> options, EgressProxy? egress = null)
 {
     private const string ProgressPrefix = "[fd-progress] ";
     private const string PostprocessPrefix = "[fd-pp] ";
@@ -209,6 +210,13 @@ public sealed class YtDlp(ToolLocator tools, YtDlpCapabilities capabilities, IOp
             "--no-colors",
             "--socket-timeout", options.Value.SocketTimeoutSeconds.ToString(CultureInfo.InvariantCulture),
         };
+
+        // Every connection yt-dlp (and the ffmpeg it runs) makes goes through the egress proxy,
+        // which refuses private and reserved addresses however they are reached.
+        if (egress is not null && options.Value.UseEgressProxy)
+        {
+            args.AddRange(["--proxy", egress.Address.AbsoluteUri.TrimEnd('/')]);
+        }
 
         if (await capabilities.SupportsAsync("--no-plugin-dirs", cancellationToken))
         {

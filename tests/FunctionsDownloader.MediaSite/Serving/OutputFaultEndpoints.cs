@@ -7,7 +7,7 @@ namespace FunctionsDownloader.MediaSite.Serving;
 /// <summary>
 /// Inputs after which yt-dlp exits 0 but leaves something that is not the media: an HTML page
 /// served as <c>video/mp4</c>, the direct mp4 cut short without a Content-Length (so no client can
-/// tell), and an endless HLS playlist that never ends (a live stream).
+/// tell), and an endless HLS playlist that never ends (a live stream); plus an open redirect.
 /// </summary>
 internal static class OutputFaultEndpoints
 {
@@ -23,6 +23,9 @@ internal static class OutputFaultEndpoints
         endpoints.MapGet("/" + SitePaths.HtmlAsMp4, HtmlAsMp4);
         endpoints.MapGet("/" + SitePaths.Unsized, UnsizedAsync);
         endpoints.MapGet("/" + SitePaths.LivePlaylist, (PhysicalFileProvider files) => LivePlaylist(files, started));
+
+        // An open redirect, as the public pages an attacker controls would be: 302 to ?target=.
+        endpoints.MapGet("/" + SitePaths.RedirectTo, (string target) => Results.Redirect(target));
     }
 
     private static IResult HtmlAsMp4() =>

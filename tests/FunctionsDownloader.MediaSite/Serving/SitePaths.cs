@@ -18,6 +18,7 @@ internal static class SitePaths
     public const string HtmlAsMp4 = "faults/html.mp4";
     public const string Unsized = "faults/unsized.mp4";
     public const string LivePlaylist = "live/stream.m3u8";
+    public const string RedirectTo = "faults/redirect-to";
     public const string PrivatePage = "private/page.html";
     public const string PrivateVideo = "private/video.mp4";
 
