@@ -1,6 +1,7 @@
 using FunctionsDownloader.Configuration;
 using FunctionsDownloader.Cookies;
 using FunctionsDownloader.Downloads;
+using FunctionsDownloader.Extraction;
 using FunctionsDownloader.Housekeeping;
 using FunctionsDownloader.Idempotency;
 using FunctionsDownloader.Jobs;
@@ -44,6 +45,9 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<YtDlp>();
         services.AddSingleton<FFprobe>();
         services.AddSingleton<WorkDirectories>();
+        services.AddSingleton<ExtractionCache>();
+        services.AddSingleton<MediaExtractor>();
+        services.AddSingleton<ExtractionHandlers>();
 
         services.AddSingleton<AddressPolicy>();
         services.AddSingleton<UrlGuard>();
@@ -62,6 +66,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<Housekeeper>();
         services.AddSingleton<IdempotencyKeys>();
         services.AddSingleton<DownloadResponses>();
+        services.AddSingleton<DownloadSiteChecks>();
         services.AddSingleton<DownloadHandlers>();
 
         services.AddSingleton<WebhookClient>();

@@ -12,5 +12,8 @@ public static class ErrorCodes
     public const string PostprocessingFailed = "postprocessing_failed";
     public const string Timeout = "timeout";
     public const string Cancelled = "cancelled";
+
+    /// <summary>The clip starts or ends past the end of the media.</summary>
+    public const string ClipOutOfRange = "clip_out_of_range";
     public const string Internal = "internal";
 }

@@ -1,3 +1,5 @@
+using FunctionsDownloader.Extraction;
+
 namespace FunctionsDownloader.Media;
 
 /// <summary>
@@ -12,7 +14,11 @@ public sealed record ResolvedMedia(
     string FormatId,
     string? Extension,
     IReadOnlyList<MediaPart> Parts,
-    bool IsPlaylist);
+    bool IsPlaylist)
+{
+    /// <summary>Everything else yt-dlp said about the URL, for the extraction cache.</summary>
+    public ExtractedMedia? Info { get; init; }
+}
 
 /// <summary>One format yt-dlp will download for the job (video and audio of a merge are two parts).</summary>
 public sealed record MediaPart(string FormatId, string? Protocol, long? Size, string? Extension);

@@ -4,6 +4,7 @@ using System.Text.Json;
 using CliWrap;
 using FunctionsDownloader.Configuration;
 using FunctionsDownloader.Errors;
+using FunctionsDownloader.Extraction;
 using FunctionsDownloader.Jobs;
 using Microsoft.Extensions.Options;
 
@@ -17,6 +18,13 @@ public sealed class YtDlp(ToolLocator tools, YtDlpCapabilities capabilities, IOp
 {
     private const string ProgressPrefix = "[fd-progress] ";
     private const string PostprocessPrefix = "[fd-pp] ";
+
+    // Subtitles, thumbnails and info files yt-dlp wrote beside the media are not the result.
+    private static readonly HashSet<string> SideFileExtensions = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ".vtt", ".srt", ".ass", ".ssa", ".ttml", ".srv1", ".srv2", ".srv3", ".json3", ".json", ".lrc",
+        ".jpg", ".jpeg", ".png", ".webp", ".gif",
+    };
 
     /// <summary>The file name (without extension) every download is written to inside its job directory.</summary>
     public const string OutputStem = "media";
@@ -34,12 +42,38 @@ public sealed class YtDlp(ToolLocator tools, YtDlpCapabilities capabilities, IOp
         string? cookiesPath,
         CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(url);
         ArgumentNullException.ThrowIfNull(plan);
 
+        return await DumpJsonAsync(url, plan.SelectionArguments, workingDirectory, log, cookiesPath, ReadResolved, cancellationToken);
+    }
+
+    /// <summary>
+    /// What yt-dlp knows about <paramref name="url"/> (every format, title, duration, subtitles…),
+    /// without choosing a format; playlists are listed, not extracted entry by entry.
+    /// </summary>
+    /// <exception cref="MediaToolException">yt-dlp failed or printed something that is not its JSON.</exception>
+    public Task<ExtractedMedia> DescribeAsync(
+        Uri url,
+        string workingDirectory,
+        Action<string, string>? log,
+        string? cookiesPath,
+        CancellationToken cancellationToken) =>
+        DumpJsonAsync(url, [], workingDirectory, log, cookiesPath, ExtractedMedia.Read, cancellationToken);
+
+    private async Task<T> DumpJsonAsync<T>(
+        Uri url,
+        IReadOnlyList<string> selection,
+        string workingDirectory,
+        Action<string, string>? log,
+        string? cookiesPath,
+        Func<JsonElement, T> read,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(url);
+
         List<string> args = await CommonArgumentsAsync(cookiesPath, cancellationToken);
-        args.AddRange(["--no-playlist", "--dump-single-json"]);
-        args.AddRange(plan.SelectionArguments);
+        args.AddRange(["--no-playlist", "--flat-playlist", "--dump-single-json"]);
+        args.AddRange(selection);
         args.AddRange(["--", url.AbsoluteUri]);
 
         var json = new StringBuilder();
@@ -61,7 +95,7 @@ public sealed class YtDlp(ToolLocator tools, YtDlpCapabilities capabilities, IOp
         try
         {
             using JsonDocument document = JsonDocument.Parse(json.ToString());
-            return ReadResolved(document.RootElement);
+            return read(document.RootElement);
         }
         catch (JsonException e)
         {
@@ -250,9 +284,14 @@ public sealed class YtDlp(ToolLocator tools, YtDlpCapabilities capabilities, IOp
         }
 
         log(JobLogLevel.Info, line);
+        if (PostprocessingNotes.Explain(line) is (string level, string note))
+        {
+            log(level, note);
+        }
     }
 
     private static bool IsIntermediate(string fileName) =>
+        SideFileExtensions.Contains(Path.GetExtension(fileName)) ||
         fileName.EndsWith(".part", StringComparison.Ordinal) ||
         fileName.EndsWith(".ytdl", StringComparison.Ordinal) ||
         fileName.Contains(".temp.", StringComparison.Ordinal) ||
@@ -262,6 +301,7 @@ public sealed class YtDlp(ToolLocator tools, YtDlpCapabilities capabilities, IOp
     private static ResolvedMedia ReadResolved(JsonElement root)
     {
         bool isPlaylist = Str(root, "_type") is "playlist" or "multi_video";
+        var info = ExtractedMedia.Read(root);
         var parts = new List<MediaPart>();
         if (root.TryGetProperty("requested_formats", out JsonElement requested) && requested.ValueKind == JsonValueKind.Array)
         {
@@ -283,7 +323,10 @@ public sealed class YtDlp(ToolLocator tools, YtDlpCapabilities capabilities, IOp
             Str(root, "format_id") ?? "",
             Str(root, "ext"),
             parts,
-            isPlaylist);
+            isPlaylist)
+        {
+            Info = info,
+        };
     }
 
     private static MediaPart ReadPart(JsonElement f) =>
@@ -293,9 +336,7 @@ public sealed class YtDlp(ToolLocator tools, YtDlpCapabilities capabilities, IOp
             (long?)(Num(f, "filesize") ?? Num(f, "filesize_approx")),
             Str(f, "ext"));
 
-    private static string? Str(JsonElement e, string name) =>
-        e.TryGetProperty(name, out JsonElement v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+    private static string? Str(JsonElement e, string name) => JsonValues.Str(e, name);
 
-    private static double? Num(JsonElement e, string name) =>
-        e.TryGetProperty(name, out JsonElement v) && v.ValueKind == JsonValueKind.Number ? v.GetDouble() : null;
+    private static double? Num(JsonElement e, string name) => JsonValues.Num(e, name);
 }
