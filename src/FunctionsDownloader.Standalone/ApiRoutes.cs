@@ -30,8 +30,10 @@ public static class ApiRoutes
             (HttpRequest request, string requestId, DurableTaskClient client, DownloadHandlers handlers) =>
                 handlers.CancelAsync(request, requestId, client));
 
-        api.MapGet("v1/formats", (HttpRequest request, ExtractionHandlers handlers) => handlers.GetFormatsAsync(request));
-        api.MapGet("v1/metadata", (HttpRequest request, ExtractionHandlers handlers) => handlers.GetMetadataAsync(request));
+        api.MapGet("v1/formats", (HttpRequest request, ExtractionHandlers handlers) =>
+            handlers.GetFormatsAsync(request));
+        api.MapGet("v1/metadata", (HttpRequest request, ExtractionHandlers handlers) =>
+            handlers.GetMetadataAsync(request));
 
         api.MapGet("v1/health", (HttpRequest request, DurableTaskClient client, HealthHandlers handlers) =>
             handlers.GetAsync(request, client));

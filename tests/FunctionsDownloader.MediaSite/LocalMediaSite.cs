@@ -150,6 +150,12 @@ public sealed class LocalMediaSite : IAsyncDisposable
     /// <summary>The tricky title of the page <paramref name="key"/>.</summary>
     public string TrickyTitle(string key) => TrickyTitles.ByKey[key];
 
+    /// <summary>
+    /// <paramref name="url"/> with a query of its own (<c>?run=…</c>): the same page, but a URL nobody
+    /// has asked for yet, so that caches and <see cref="RequestCount"/> start from nothing.
+    /// </summary>
+    public static Uri FreshUrl(Uri url) => new(url, "?run=" + Guid.NewGuid().ToString("N"));
+
     /// <summary>How many requests the site got for <paramref name="url"/> (path and query; any method).</summary>
     public int RequestCount(Uri url)
     {

@@ -20,7 +20,10 @@ public static partial class ClipTime
 
     private const string Forms = "seconds (a number such as 90 or 2.5) or a time such as \"1:30\" or \"00:01:30.500\"";
 
-    /// <summary>The time in seconds, <c>null</c> when absent, or an <see cref="InvalidRequestException"/> naming <paramref name="field"/>.</summary>
+    /// <summary>
+    /// The time in seconds, <c>null</c> when absent, or an <see cref="InvalidRequestException"/>
+    /// naming <paramref name="field"/>.
+    /// </summary>
     public static double? Parse(JsonElement? value, string field)
     {
         if (value is not JsonElement element || element.ValueKind == JsonValueKind.Null)
@@ -57,7 +60,8 @@ public static partial class ClipTime
         var time = TimeSpan.FromMilliseconds(Math.Round(seconds * 1000));
         return time.TotalMinutes < 1
             ? string.Create(CultureInfo.InvariantCulture, $"{seconds:0.###} s")
-            : time.ToString(time.TotalHours < 1 ? @"m\:ss\.FFF" : @"h\:mm\:ss\.FFF", CultureInfo.InvariantCulture).TrimEnd('.');
+            : time.ToString(time.TotalHours < 1 ? @"m\:ss\.FFF" : @"h\:mm\:ss\.FFF", CultureInfo.InvariantCulture)
+                .TrimEnd('.');
     }
 
     private static double FromText(string text, string field)
@@ -72,10 +76,12 @@ public static partial class ClipTime
 
         double hours = Part(match, "h");
         double minutes = Part(match, "m");
-        double seconds = double.Parse(match.Groups["s"].Value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture);
+        double seconds = double.Parse(
+            match.Groups["s"].Value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture);
         if ((match.Groups["m"].Success && seconds >= 60) || (match.Groups["h"].Success && minutes >= 60))
         {
-            throw new InvalidRequestException(field, $"'{field}' has minutes or seconds of 60 or more; write it as {Forms}.");
+            throw new InvalidRequestException(
+                field, $"'{field}' has minutes or seconds of 60 or more; write it as {Forms}.");
         }
 
         return (hours * 3600) + (minutes * 60) + seconds;
@@ -85,6 +91,8 @@ public static partial class ClipTime
         match.Groups[group].Success ? double.Parse(match.Groups[group].Value, CultureInfo.InvariantCulture) : 0;
 
     // [[H]H:]MM:SS(.mmm) or plain seconds with up to three decimals; no signs, no spaces.
-    [GeneratedRegex(@"^(?:(?:(?<h>[0-9]{1,2}):)?(?<m>[0-9]{1,2}):)?(?<s>[0-9]{1,6}(?:\.[0-9]{1,3})?)\z", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(
+        @"^(?:(?:(?<h>[0-9]{1,2}):)?(?<m>[0-9]{1,2}):)?(?<s>[0-9]{1,6}(?:\.[0-9]{1,3})?)\z",
+        RegexOptions.CultureInvariant)]
     private static partial Regex TimeText();
 }

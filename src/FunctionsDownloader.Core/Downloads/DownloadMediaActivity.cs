@@ -156,7 +156,8 @@ public sealed class DownloadMediaActivity(
     /// past the end of media whose duration the site did not state comes out empty: that is the
     /// caller's clip, not a failed conversion.
     /// </summary>
-    private async Task<ProbeResult> ProbeAsync(string file, DownloadOptions downloadOptions, CancellationToken cancellationToken)
+    private async Task<ProbeResult> ProbeAsync(
+        string file, DownloadOptions downloadOptions, CancellationToken cancellationToken)
     {
         ProbeResult? probe = null;
         try
@@ -181,7 +182,8 @@ public sealed class DownloadMediaActivity(
                 ToolLocator.Ffprobe,
                 0,
                 ErrorCodes.ClipOutOfRange,
-                $"The clip from {ClipTime.Describe(downloadOptions.StartTime ?? 0)} holds nothing: the media ends before it starts.")
+                $"The clip from {ClipTime.Describe(downloadOptions.StartTime ?? 0)} holds nothing: " +
+                "the media ends before it starts.")
             : new MediaToolException(
                 ToolLocator.Ffprobe,
                 0,
@@ -202,7 +204,7 @@ public sealed class DownloadMediaActivity(
 
         // The job's duration is the file's: yt-dlp states none for the generic, HLS and DASH
         // extractors, and a clip is shorter than the media the site describes.
-        bool isClip = (JsonSerializer.Deserialize<DownloadOptions>(started.OptionsJson) ?? new DownloadOptions()).IsClip;
+        bool isClip = JsonSerializer.Deserialize<DownloadOptions>(started.OptionsJson)?.IsClip == true;
         double? duration = started.Duration is null || isClip ? probedDuration ?? started.Duration : started.Duration;
 
         // Cancel racing completion: the ETag decides, and the loser's file is removed.

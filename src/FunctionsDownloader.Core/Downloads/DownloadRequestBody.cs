@@ -16,7 +16,9 @@ public sealed class DownloadRequestBody
     public bool? EmbedThumbnail { get; init; }
     public bool? EmbedMetadata { get; init; }
 
-    /// <summary>Seconds (a number) or a time (<c>"1:30"</c>, <c>"00:01:30.500"</c>); read by <see cref="ClipTime"/>.</summary>
+    /// <summary>
+    /// Seconds (a number) or a time (<c>"1:30"</c>, <c>"00:01:30.500"</c>); read by <see cref="ClipTime"/>.
+    /// </summary>
     public JsonElement? StartTime { get; init; }
 
     /// <inheritdoc cref="StartTime"/>

@@ -114,7 +114,8 @@ public static class DownloadRequestValidator
         if (body.EmbedSubtitles == true && subtitles.Count == 0)
         {
             throw new InvalidRequestException(
-                "subtitles", "'embed_subtitles' needs the languages to embed: list them in 'subtitles', e.g. [\"en\"].");
+                "subtitles",
+                "'embed_subtitles' needs the languages to embed: list them in 'subtitles', e.g. [\"en\"].");
         }
 
         if (body.EmbedSubtitles == false && subtitles.Count > 0)
@@ -138,7 +139,8 @@ public static class DownloadRequestValidator
         if (!audioOnly && videoFormat == "webm")
         {
             throw new InvalidRequestException(
-                "embed_thumbnail", "A webm file cannot carry a thumbnail; choose 'video_format' mp4 or mkv, or drop it.");
+                "embed_thumbnail",
+                "A webm file cannot carry a thumbnail; choose 'video_format' mp4 or mkv, or drop it.");
         }
 
         if (audioOnly && audioFormat == "wav")

@@ -46,7 +46,7 @@ public sealed class DownloadSiteChecks(MediaExtractor extractor)
         }
     }
 
-    /// <summary>Why <see cref="DownloadOptions.FormatId"/> does not fit <paramref name="media"/>, or <c>null</c>.</summary>
+    /// <summary>Why the format id in <paramref name="options"/> does not fit <paramref name="media"/>, if so.</summary>
     public static string? FormatProblem(ExtractedMedia media, DownloadOptions options)
     {
         ArgumentNullException.ThrowIfNull(media);
@@ -63,7 +63,8 @@ public sealed class DownloadSiteChecks(MediaExtractor extractor)
         }
 
         FormatInfo first = media.Format(ids[0])!;
-        if (ids.Length == 2 && (first.IsAudioOnly || !media.Format(ids[1])!.HasAudio || media.Format(ids[1])!.IsVideoOnly))
+        FormatInfo? second = ids.Length == 2 ? media.Format(ids[1]) : null;
+        if (second is not null && (first.IsAudioOnly || !second.HasAudio || second.IsVideoOnly))
         {
             return $"In '{formatId}' the first format must carry the video and the second the audio.";
         }
@@ -85,7 +86,8 @@ public sealed class DownloadSiteChecks(MediaExtractor extractor)
         if (options.StartTime is double start && start >= length)
         {
             return ("start_time",
-                $"'start_time' ({ClipTime.Describe(start)}) is at or past the end of the media ({ClipTime.Describe(length)}).");
+                $"'start_time' ({ClipTime.Describe(start)}) is at or past the end of the media " +
+                $"({ClipTime.Describe(length)}).");
         }
 
         if (options.EndTime is double end && end > length + DurationSlackSeconds)

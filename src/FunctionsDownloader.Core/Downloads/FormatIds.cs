@@ -12,7 +12,9 @@ public static class FormatIds
     /// <summary>The longest accepted value.</summary>
     public const int MaxLength = 100;
 
-    /// <summary>The value, <c>null</c> when absent, or an <see cref="InvalidRequestException"/> naming <c>format_id</c>.</summary>
+    /// <summary>
+    /// The value, <c>null</c> when absent, or an <see cref="InvalidRequestException"/> naming <c>format_id</c>.
+    /// </summary>
     public static string? Parse(string? value, bool audioOnly)
     {
         if (value is null)

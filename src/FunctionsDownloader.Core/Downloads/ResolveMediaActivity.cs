@@ -116,7 +116,8 @@ public sealed class ResolveMediaActivity(
                 return new ResolveOutcome(problem, []);
             }
 
-            log.Info($"Found \"{media.Title}\" ({media.Extractor}), format {media.FormatId}{DurationNote(media.Duration)}.");
+            log.Info(
+                $"Found \"{media.Title}\" ({media.Extractor}), format {media.FormatId}{DurationNote(media.Duration)}.");
             NoteSubtitles(media.Info, downloadOptions, log);
             await jobs.UpdateAsync(
                 requestId,

@@ -13,7 +13,9 @@ public static partial class SubtitleLanguages
     /// <summary>The most languages one download may ask for.</summary>
     public const int MaxCount = 10;
 
-    /// <summary>The codes, empty when absent, or an <see cref="InvalidRequestException"/> naming <c>subtitles</c>.</summary>
+    /// <summary>
+    /// The codes, empty when absent, or an <see cref="InvalidRequestException"/> naming <c>subtitles</c>.
+    /// </summary>
     public static IReadOnlyList<string> Parse(IReadOnlyList<string?>? values)
     {
         if (values is null)

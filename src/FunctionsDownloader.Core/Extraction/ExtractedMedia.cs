@@ -9,6 +9,9 @@ namespace FunctionsDownloader.Extraction;
 /// resolve steps use: no format URLs, no HTTP headers (yt-dlp 2023 puts cookies there), nothing a
 /// format selection changed. This is what the extraction cache stores.
 /// </summary>
+/// <param name="Metadata">What the site says about the media.</param>
+/// <param name="Formats">Every format, worst first, best last: by height, frame rate and bit rate.</param>
+/// <param name="IsPlaylist">Whether the URL is a playlist or channel rather than one video.</param>
 public sealed record ExtractedMedia(MediaMetadata Metadata, IReadOnlyList<FormatInfo> Formats, bool IsPlaylist)
 {
     private const int MaxDescriptionLength = 10_000;
@@ -33,7 +36,11 @@ public sealed record ExtractedMedia(MediaMetadata Metadata, IReadOnlyList<Format
             LikeCount = JsonValues.Long(root, "like_count"),
             CommentCount = JsonValues.Long(root, "comment_count"),
             Thumbnail = JsonValues.Str(root, "thumbnail"),
-            Thumbnails = [.. JsonValues.Objects(root, "thumbnails").Take(MaxListLength).Select(ReadThumbnail).OfType<ThumbnailInfo>()],
+            Thumbnails =
+            [
+                .. JsonValues.Objects(root, "thumbnails").Take(MaxListLength)
+                    .Select(ReadThumbnail).OfType<ThumbnailInfo>(),
+            ],
             Tags = [.. JsonValues.Strings(root, "tags").Take(MaxListLength)],
             Categories = [.. JsonValues.Strings(root, "categories").Take(MaxListLength)],
             Chapters = [.. JsonValues.Objects(root, "chapters").Take(MaxListLength).Select(ReadChapter)],
@@ -43,7 +50,14 @@ public sealed record ExtractedMedia(MediaMetadata Metadata, IReadOnlyList<Format
             Extractor = JsonValues.Str(root, "extractor_key") ?? JsonValues.Str(root, "extractor") ?? "",
             WebpageUrl = JsonValues.Str(root, "webpage_url"),
         };
-        FormatInfo[] formats = [.. JsonValues.Objects(root, "formats").Select(ReadFormat).OfType<FormatInfo>().Take(MaxListLength)];
+        // yt-dlp lists formats worst first by its sort, which the job's own selection (-S) changes;
+        // a stable sort by what callers compare makes every reader see the same order whoever
+        // filled the cache, yt-dlp's order deciding only between equals.
+        FormatInfo[] formats =
+        [
+            .. JsonValues.Objects(root, "formats").Select(ReadFormat).OfType<FormatInfo>().Take(MaxListLength)
+                .OrderBy(f => f.Height ?? -1).ThenBy(f => f.Fps ?? -1).ThenBy(f => f.Tbr ?? -1),
+        ];
         return new ExtractedMedia(metadata, formats, JsonValues.Str(root, "_type") is "playlist" or "multi_video");
     }
 
@@ -88,7 +102,8 @@ public sealed record ExtractedMedia(MediaMetadata Metadata, IReadOnlyList<Format
         new(JsonValues.Str(c, "title"), JsonValues.Num(c, "start_time"), JsonValues.Num(c, "end_time"));
 
     private static string? IsoDate(string? yyyymmdd) =>
-        DateOnly.TryParseExact(yyyymmdd, "yyyyMMdd", CultureInfo.InvariantCulture, DateTimeStyles.None, out DateOnly date)
+        DateOnly.TryParseExact(
+            yyyymmdd, "yyyyMMdd", CultureInfo.InvariantCulture, DateTimeStyles.None, out DateOnly date)
             ? date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)
             : null;
 
@@ -99,7 +114,9 @@ public sealed record ExtractedMedia(MediaMetadata Metadata, IReadOnlyList<Format
             return text;
         }
 
-        int cut = char.IsHighSurrogate(text[MaxDescriptionLength - 1]) ? MaxDescriptionLength - 1 : MaxDescriptionLength;
+        int cut = char.IsHighSurrogate(text[MaxDescriptionLength - 1])
+            ? MaxDescriptionLength - 1
+            : MaxDescriptionLength;
         return text[..cut] + "…";
     }
 }

@@ -35,7 +35,10 @@ public sealed class ExtractionCache(
     /// <summary>Whether the cache is on (a lifetime above zero).</summary>
     public bool Enabled => options.Value.ExtractionCacheLifetime > TimeSpan.Zero;
 
-    /// <summary>The key of <paramref name="url"/> fetched by <paramref name="owner"/> with <paramref name="cookiesId"/> (or none).</summary>
+    /// <summary>
+    /// The key of <paramref name="url"/> fetched by <paramref name="owner"/> with <paramref name="cookiesId"/>
+    /// (or none).
+    /// </summary>
     public static string Key(Uri url, string owner, string? cookiesId)
     {
         ArgumentNullException.ThrowIfNull(url);
@@ -84,7 +87,10 @@ public sealed class ExtractionCache(
         try
         {
             BlobClient blob = (await _container.GetAsync(cancellationToken)).GetBlobClient(BlobName(key));
-            var upload = new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "application/json" } };
+            var upload = new BlobUploadOptions
+            {
+                HttpHeaders = new BlobHttpHeaders { ContentType = "application/json" },
+            };
             await blob.UploadAsync(BinaryData.FromObjectAsJson(entry, Json), upload, cancellationToken);
         }
         catch (RequestFailedException e)

@@ -60,7 +60,8 @@ public sealed class ExtractionHandlers(
         if (cookiesId is not null)
         {
             // Never echo the value: a caller may have pasted a cookie there by mistake.
-            if (!CookiesIds.IsWellFormed(cookiesId) || await cookies.FindAsync(cookiesId, caller, cancellationToken) is null)
+            if (!CookiesIds.IsWellFormed(cookiesId) ||
+                await cookies.FindAsync(cookiesId, caller, cancellationToken) is null)
             {
                 throw new InvalidRequestException(
                     "cookies_id",

@@ -5,9 +5,10 @@ namespace FunctionsDownloader.Extraction;
 /// <summary>
 /// Sorts a site's formats into combined, video-only and audio-only, and picks formats the way the
 /// service's own yt-dlp selection would: the best video (at or under a height cap, else the
-/// smallest above it) with the best audio when the video has none. yt-dlp lists formats worst
-/// first, so "best" is the last that fits. The picks are for answers and progress weights only;
-/// downloads still let yt-dlp select, with the selector <see cref="Media.FormatPlan"/> builds.
+/// smallest above it) with the best audio when the video has none. <see cref="ExtractedMedia"/>
+/// lists formats worst first, so "best" is the last that fits. The picks are for answers and
+/// progress weights only; downloads still let yt-dlp select, with the selector
+/// <see cref="Media.FormatPlan"/> builds.
 /// </summary>
 public static class FormatCatalog
 {

@@ -27,7 +27,10 @@ public sealed record FormatInfo
     public string? FormatNote { get; init; }
     public string? Protocol { get; init; }
 
-    /// <summary>Whether the format has no video: yt-dlp 2023 marks HLS audio as <c>vcodec: none</c> with an unknown <c>acodec</c>.</summary>
+    /// <summary>
+    /// Whether the format has no video: yt-dlp 2023 marks HLS audio as <c>vcodec: none</c> with an
+    /// unknown <c>acodec</c>.
+    /// </summary>
     internal bool IsAudioOnly => Vcodec == NoCodec && Acodec != NoCodec;
 
     /// <summary>Whether the format has video and no audio.</summary>

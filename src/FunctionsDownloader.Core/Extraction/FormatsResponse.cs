@@ -9,7 +9,7 @@ public sealed record FormatsResponse
     public string? Thumbnail { get; init; }
     public required FormatGroups Formats { get; init; }
 
-    /// <summary>What a download with the default options takes, usable as <c>format_id</c> (<c>800+audio</c>).</summary>
+    /// <summary>What a download with the default options takes, as a <c>format_id</c> (<c>800+audio</c>).</summary>
     public string? RecommendedFormat { get; init; }
 
     /// <summary>The id of the best format with video.</summary>

@@ -47,13 +47,18 @@ public sealed class MediaExtractor : IDisposable
     }
 
     /// <summary>What the cache holds for the URL, without running yt-dlp; <c>null</c> when nothing fresh.</summary>
-    public async Task<ExtractedMedia?> FindAsync(Uri url, string owner, string? cookiesId, CancellationToken cancellationToken) =>
+    public async Task<ExtractedMedia?> FindAsync(
+        Uri url, string owner, string? cookiesId, CancellationToken cancellationToken) =>
         (await _cache.GetAsync(ExtractionCache.Key(url, owner, cookiesId), cancellationToken))?.Media;
 
-    /// <summary>What <paramref name="url"/> holds, fetched by <paramref name="owner"/> with their cookies file <paramref name="cookiesId"/>, if any.</summary>
+    /// <summary>
+    /// What <paramref name="url"/> holds, fetched by <paramref name="owner"/> with their cookies file
+    /// <paramref name="cookiesId"/>, if any.
+    /// </summary>
     /// <exception cref="MediaToolException">yt-dlp failed, or took longer than the extraction time limit.</exception>
     /// <exception cref="CookiesMissingException">The cookies file was deleted meanwhile.</exception>
-    public async Task<ExtractedMedia> GetAsync(Uri url, string owner, string? cookiesId, CancellationToken cancellationToken)
+    public async Task<ExtractedMedia> GetAsync(
+        Uri url, string owner, string? cookiesId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(url);
         string key = ExtractionCache.Key(url, owner, cookiesId);
@@ -81,7 +86,8 @@ public sealed class MediaExtractor : IDisposable
             await _cache.SetAsync(key, media, CancellationToken.None);
             return media;
         }
-        catch (Exception e) when (e is OperationCanceledException or ToolStalledException && !cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (
+            e is OperationCanceledException or ToolStalledException && !cancellationToken.IsCancellationRequested)
         {
             throw TimedOut();
         }
@@ -142,5 +148,8 @@ public sealed class MediaExtractor : IDisposable
             ToolLocator.YtDlp,
             null,
             ErrorCodes.Timeout,
-            $"The site did not describe the media within {_options.Value.ExtractionTimeoutSeconds} s. Try again later.");
+            string.Create(
+                System.Globalization.CultureInfo.InvariantCulture,
+                $"The site did not describe the media within {_options.Value.ExtractionTimeoutSeconds} s. " +
+                $"Try again later."));
 }

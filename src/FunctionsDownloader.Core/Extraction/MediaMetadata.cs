@@ -23,7 +23,10 @@ public sealed record MediaMetadata
     /// <summary>The upload date, <c>YYYY-MM-DD</c>.</summary>
     public string? UploadDate { get; init; }
 
-    /// <summary>The duration in seconds; <c>null</c> where the site does not say (yt-dlp's generic, HLS and DASH extractors).</summary>
+    /// <summary>
+    /// The duration in seconds; <c>null</c> where the site does not say (yt-dlp's generic, HLS and DASH
+    /// extractors).
+    /// </summary>
     public double? Duration { get; init; }
 
     public long? ViewCount { get; init; }

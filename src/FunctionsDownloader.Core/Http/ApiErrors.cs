@@ -58,7 +58,8 @@ public static class ApiErrors
             case BadHttpRequestException e when e.StatusCode == StatusCodes.Status413PayloadTooLarge:
                 return Problem(e.StatusCode, "Request body too large", "The request body is too large.");
             case MediaToolException e:
-                logger.LogInformation("Answering {ErrorCode} from {Tool} for {Path}", e.ErrorCode, e.Tool, context.Request.Path);
+                logger.LogInformation(
+                    "Answering {ErrorCode} from {Tool} for {Path}", e.ErrorCode, e.Tool, context.Request.Path);
                 return Problem(MediaStatus(e.ErrorCode), "Media not available", e.Message, errorCode: e.ErrorCode);
             case CookiesMissingException e:
                 return Problem(StatusCodes.Status400BadRequest, "Invalid request", e.Message, "cookies_id");
@@ -85,8 +86,9 @@ public static class ApiErrors
         }
     }
 
-    /// <summary>A problem details answer; <paramref name="errorCode"/> is one of <see cref="Jobs.ErrorCodes"/>.</summary>
-    public static IResult Problem(int status, string title, string detail, string? field = null, string? errorCode = null)
+    /// <summary>A problem details answer; <paramref name="errorCode"/> is from <see cref="Jobs.ErrorCodes"/>.</summary>
+    public static IResult Problem(
+        int status, string title, string detail, string? field = null, string? errorCode = null)
     {
         var extensions = new Dictionary<string, object?>();
         if (field is not null)
@@ -99,7 +101,8 @@ public static class ApiErrors
             extensions["error_code"] = errorCode;
         }
 
-        return TypedResults.Problem(detail, statusCode: status, title: title, extensions: extensions.Count == 0 ? null : extensions);
+        return TypedResults.Problem(
+            detail, statusCode: status, title: title, extensions: extensions.Count == 0 ? null : extensions);
     }
 
     /// <summary>

@@ -30,7 +30,8 @@ public sealed record FormatPlan(IReadOnlyList<string> SelectionArguments, IReadO
         else
         {
             // mp4 and mkv take the streams as they are: a remux, never a re-encode.
-            postprocessing.AddRange(["--merge-output-format", options.VideoFormat, "--remux-video", options.VideoFormat]);
+            postprocessing.AddRange(
+                ["--merge-output-format", options.VideoFormat, "--remux-video", options.VideoFormat]);
         }
 
         if (options.EmbedSubtitles && options.Subtitles.Count > 0)
@@ -97,14 +98,15 @@ public sealed record FormatPlan(IReadOnlyList<string> SelectionArguments, IReadO
             };
         }
 
-        var sort = new List<string>();
-        if (QualityPreset.MaxHeight(options.Quality) is int height)
+        // Resolution first, so that "best" is the largest picture whatever its container (and
+        // "res:720" the largest not above 720, else the smallest above it when the site has nothing
+        // that small); among equals, the container that needs no re-encoding.
+        var sort = new List<string>
         {
-            // "res:720" prefers the largest resolution not above 720 and falls back to the
-            // smallest one above it when the site has nothing that small.
-            sort.Add("res:" + height.ToString(CultureInfo.InvariantCulture));
-        }
-
+            QualityPreset.MaxHeight(options.Quality) is int height
+                ? "res:" + height.ToString(CultureInfo.InvariantCulture)
+                : "res",
+        };
         sort.Add(options.VideoFormat switch
         {
             "mp4" => "ext:mp4:m4a",

@@ -11,7 +11,7 @@ internal static class JsonValues
 {
     /// <summary>The string <paramref name="name"/>, or <c>null</c>.</summary>
     public static string? Str(JsonElement e, string name) =>
-        e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out JsonElement v) && v.ValueKind == JsonValueKind.String
+        Property(e, name) is { ValueKind: JsonValueKind.String } v
             ? v.GetString()
             : null;
 
@@ -52,19 +52,22 @@ internal static class JsonValues
 
     /// <summary>The strings of the array <paramref name="name"/> (others skipped); empty when there is none.</summary>
     public static IReadOnlyList<string> Strings(JsonElement e, string name) =>
-        e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out JsonElement v) && v.ValueKind == JsonValueKind.Array
+        Property(e, name) is { ValueKind: JsonValueKind.Array } v
             ? [.. v.EnumerateArray().Where(i => i.ValueKind == JsonValueKind.String).Select(i => i.GetString()!)]
             : [];
 
-    /// <summary>The names of the object <paramref name="name"/> (a subtitles map, say); empty when there is none.</summary>
+    /// <summary>The names in the object <paramref name="name"/> (a subtitles map); empty when there is none.</summary>
     public static IReadOnlyList<string> Keys(JsonElement e, string name) =>
-        e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out JsonElement v) && v.ValueKind == JsonValueKind.Object
+        Property(e, name) is { ValueKind: JsonValueKind.Object } v
             ? [.. v.EnumerateObject().Select(p => p.Name)]
             : [];
 
     /// <summary>The objects of the array <paramref name="name"/>; empty when there is none.</summary>
     public static IEnumerable<JsonElement> Objects(JsonElement e, string name) =>
-        e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out JsonElement v) && v.ValueKind == JsonValueKind.Array
+        Property(e, name) is { ValueKind: JsonValueKind.Array } v
             ? v.EnumerateArray().Where(i => i.ValueKind == JsonValueKind.Object)
             : [];
+
+    private static JsonElement? Property(JsonElement e, string name) =>
+        e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out JsonElement v) ? v : null;
 }

@@ -28,7 +28,8 @@ internal static partial class PostprocessingNotes
         {
             return Info(skipped.Groups["pp"].Value == "VideoRemuxer"
                 ? $"The download already is {skipped.Groups["format"].Value}: no remux needed."
-                : $"The download already is {skipped.Groups["format"].Value} with fitting codecs: no re-encoding needed.");
+                : $"The download already is {skipped.Groups["format"].Value} with fitting codecs: " +
+                    "no re-encoding needed.");
         }
 
         return line switch
@@ -61,10 +62,13 @@ internal static partial class PostprocessingNotes
 
     private static (string, string) Warning(string note) => (JobLogLevel.Warning, note);
 
-    [GeneratedRegex(@"^\[Video(?:Remuxer|Convertor)\] (?<action>Remuxing|Converting) video from (?<from>\w+) to (?<to>\w+)")]
+    [GeneratedRegex(
+        @"^\[Video(?:Remuxer|Convertor)\] (?<action>Remuxing|Converting) video from (?<from>\w+) to (?<to>\w+)")]
     private static partial Regex Converting();
 
-    [GeneratedRegex(@"^\[(?<pp>VideoRemuxer|VideoConvertor)\] Not (?:remuxing|converting) media file .*already is in target format (?<format>\w+)")]
+    [GeneratedRegex(
+        @"^\[(?<pp>VideoRemuxer|VideoConvertor)\] Not (?:remuxing|converting) media file " +
+        @".*already is in target format (?<format>\w+)")]
     private static partial Regex NotConverting();
 
     [GeneratedRegex(@"^\[info\] .*Downloading [0-9]+ time ranges?:")]

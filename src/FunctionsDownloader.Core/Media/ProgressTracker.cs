@@ -137,7 +137,10 @@ public sealed class ProgressTracker
     // reports once it is at that part; unknown until every part has one of them.
     private long? ExpectedTotal(string currentKey, long? currentTotal)
     {
-        long?[] sizes = [.. _parts.Select(p => p.Size is > 0 ? p.Size : _partTotals.TryGetValue(p.FormatId, out long t) ? t : null)];
+        long?[] sizes =
+        [
+            .. _parts.Select(p => p.Size is > 0 ? p.Size : _partTotals.TryGetValue(p.FormatId, out long t) ? t : null),
+        ];
         if (sizes.All(size => size is not null))
         {
             return sizes.Sum();

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using CliWrap;
 using FunctionsDownloader.Configuration;
 using FunctionsDownloader.Errors;
@@ -14,7 +15,8 @@ namespace FunctionsDownloader.Media;
 /// Runs yt-dlp with flags the service builds itself: <c>--ignore-config</c>, a fixed output
 /// template in the job's directory, <c>--</c> before the URL, nothing a caller could steer.
 /// </summary>
-public sealed class YtDlp(ToolLocator tools, YtDlpCapabilities capabilities, IOptions<DownloaderOptions> options)
+public sealed partial class YtDlp(
+    ToolLocator tools, YtDlpCapabilities capabilities, IOptions<DownloaderOptions> options)
 {
     private const string ProgressPrefix = "[fd-progress] ";
     private const string PostprocessPrefix = "[fd-pp] ";
@@ -44,7 +46,8 @@ public sealed class YtDlp(ToolLocator tools, YtDlpCapabilities capabilities, IOp
     {
         ArgumentNullException.ThrowIfNull(plan);
 
-        return await DumpJsonAsync(url, plan.SelectionArguments, workingDirectory, log, cookiesPath, ReadResolved, cancellationToken);
+        return await DumpJsonAsync(
+            url, plan.SelectionArguments, workingDirectory, log, cookiesPath, ReadResolved, cancellationToken);
     }
 
     /// <summary>
@@ -266,13 +269,27 @@ public sealed class YtDlp(ToolLocator tools, YtDlpCapabilities capabilities, IOp
             return;
         }
 
-        if (line.StartsWith(PostprocessPrefix, StringComparison.Ordinal))
+        // yt-dlp 2023.03.04 ends a post-processing progress line without a newline, so it arrives
+        // glued to what the post-processor prints next ("[fd-pp] Merger started[Merger] Merging…"):
+        // each event is taken out and the text around it read as lines of their own.
+        if (PostprocessEvent().Match(line) is { Success: true } postprocess)
         {
-            string[] parts = line[PostprocessPrefix.Length..].Split(' ', 2);
-            if (parts.Length == 2 && parts[1] == "started")
+            if (postprocess.Index > 0)
             {
-                tracker.OnPostprocessing(parts[0] == "Merger" ? JobPhase.Merging : JobPhase.Processing);
-                log(JobLogLevel.Info, $"Post-processing with {parts[0]}.");
+                OnOutputLine(line[..postprocess.Index], tracker, log);
+            }
+
+            string postprocessor = postprocess.Groups["pp"].Value;
+            if (postprocess.Groups["status"].Value == "started")
+            {
+                tracker.OnPostprocessing(postprocessor == "Merger" ? JobPhase.Merging : JobPhase.Processing);
+                log(JobLogLevel.Info, $"Post-processing with {postprocessor}.");
+            }
+
+            string rest = line[(postprocess.Index + postprocess.Length)..];
+            if (rest.Trim().Length > 0)
+            {
+                OnOutputLine(rest, tracker, log);
             }
 
             return;
@@ -290,13 +307,16 @@ public sealed class YtDlp(ToolLocator tools, YtDlpCapabilities capabilities, IOp
         }
     }
 
+    [GeneratedRegex(@"\[fd-pp\] (?<pp>[A-Za-z0-9_]+) (?<status>started|processing|finished)")]
+    private static partial Regex PostprocessEvent();
+
     private static bool IsIntermediate(string fileName) =>
         SideFileExtensions.Contains(Path.GetExtension(fileName)) ||
         fileName.EndsWith(".part", StringComparison.Ordinal) ||
         fileName.EndsWith(".ytdl", StringComparison.Ordinal) ||
         fileName.Contains(".temp.", StringComparison.Ordinal) ||
         fileName.Contains(".part-Frag", StringComparison.Ordinal) ||
-        System.Text.RegularExpressions.Regex.IsMatch(fileName, @"^media\.f[\w-]+\.\w+$");
+        Regex.IsMatch(fileName, @"^media\.f[\w-]+\.\w+$");
 
     private static ResolvedMedia ReadResolved(JsonElement root)
     {

@@ -42,7 +42,10 @@ public static class SafeFileName
         return (IsReserved(stem) ? "_" + stem : stem) + suffix;
     }
 
-    /// <summary>An ASCII-only fallback of <paramref name="fileName"/> for old clients (the <c>filename=</c> of a disposition).</summary>
+    /// <summary>
+    /// An ASCII-only fallback of <paramref name="fileName"/> for old clients (the <c>filename=</c> of a
+    /// disposition).
+    /// </summary>
     public static string AsciiFallback(string fileName)
     {
         ArgumentNullException.ThrowIfNull(fileName);
@@ -70,7 +73,7 @@ public static class SafeFileName
         return (IsReserved(stem) ? "_" + stem : stem) + extension;
     }
 
-    /// <summary>Whether Windows reserves <paramref name="stem"/> as a device name, with or without an extension of its own.</summary>
+    /// <summary>Whether Windows reserves <paramref name="stem"/> as a device name, extension or not.</summary>
     private static bool IsReserved(string stem)
     {
         string device = stem.Split('.')[0].TrimEnd(' ');
@@ -79,13 +82,14 @@ public static class SafeFileName
 
     private static string Clean(string title)
     {
-        Rune[] runes = [.. title.Normalize(NormalizationForm.FormC).EnumerateRunes()];
+        Rune[] runes = [.. WellFormed(title).Normalize(NormalizationForm.FormC).EnumerateRunes()];
         var builder = new StringBuilder(title.Length);
         for (int i = 0; i < runes.Length; i++)
         {
             Rune rune = runes[i];
             UnicodeCategory category = Rune.GetUnicodeCategory(rune);
-            if (category is UnicodeCategory.Control or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator
+            if (category is UnicodeCategory.Control or UnicodeCategory.LineSeparator
+                    or UnicodeCategory.ParagraphSeparator
                 || Rune.IsWhiteSpace(rune)
                 || (rune.IsAscii && WindowsInvalid.Contains((char)rune.Value, StringComparison.Ordinal)))
             {
@@ -93,7 +97,8 @@ public static class SafeFileName
             }
             else if (category is UnicodeCategory.Format
                 ? IsJoiner(runes, i)
-                : category is not (UnicodeCategory.Surrogate or UnicodeCategory.PrivateUse or UnicodeCategory.OtherNotAssigned))
+                : category is not (UnicodeCategory.Surrogate or UnicodeCategory.PrivateUse
+                    or UnicodeCategory.OtherNotAssigned))
             {
                 builder.Append(rune.ToString());
             }
@@ -103,6 +108,24 @@ public static class SafeFileName
 
         // No leading dots or spaces (hidden files, ".." look-alikes), no trailing ones (Windows drops them).
         return collapsed.Trim(' ', '.');
+    }
+
+    // A lone surrogate would make Normalize throw and EnumerateRunes yield U+FFFD; it is dropped.
+    private static string WellFormed(string text)
+    {
+        var builder = new StringBuilder(text.Length);
+        ReadOnlySpan<char> rest = text;
+        while (!rest.IsEmpty)
+        {
+            if (Rune.DecodeFromUtf16(rest, out Rune rune, out int consumed) == System.Buffers.OperationStatus.Done)
+            {
+                builder.Append(rune.ToString());
+            }
+
+            rest = rest[consumed..];
+        }
+
+        return builder.ToString();
     }
 
     // Format characters are invisible: bidi overrides (U+202A–U+202E, U+2066–U+2069) disguise an

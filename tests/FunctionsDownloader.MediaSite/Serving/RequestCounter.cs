@@ -17,7 +17,7 @@ internal sealed class RequestCounter
         return next(context);
     }
 
-    /// <summary>How many requests asked for <paramref name="pathAndQuery"/> (as <see cref="Uri.PathAndQuery"/> spells it).</summary>
+    /// <summary>How many requests asked for <paramref name="pathAndQuery"/> (as <c>Uri.PathAndQuery</c>).</summary>
     public int Of(string pathAndQuery) => _counts.GetValueOrDefault(pathAndQuery);
 
     private static string Key(HttpRequest request) =>

@@ -7,7 +7,8 @@ namespace FunctionsDownloader.MediaSite.Serving;
 /// </summary>
 internal static class TrickyTitles
 {
-    public static IReadOnlyDictionary<string, string> ByKey { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
+    public static IReadOnlyDictionary<string, string> ByKey { get; } =
+        new Dictionary<string, string>(StringComparer.Ordinal)
     {
         ["slashes"] = "AC/DC: live at \"Donington\" \\ 1991 | part 1/2? <encore>*",
         ["emoji"] = "Café déjà vu 🎬🍿 👩‍👩‍👧 🇫🇷 ✨",

@@ -197,6 +197,34 @@ public sealed class ServiceFixture : IAsyncLifetime
             j => j.GetProperty("status").GetString() is "completed" or "failed" or "cancelled" or "expired",
             timeout ?? TimeSpan.FromSeconds(90));
 
+    /// <summary>
+    /// GETs <paramref name="path"/> with <paramref name="client"/> (<see cref="Http"/> by default) and reads
+    /// the JSON answer.
+    /// </summary>
+    public async Task<(System.Net.HttpStatusCode Status, JsonElement Body, string? ContentType)> GetJsonAsync(
+        string path, HttpClient? client = null)
+    {
+        using HttpResponseMessage response = await (client ?? Http).GetAsync(path);
+        string text = await response.Content.ReadAsStringAsync();
+        JsonElement body = text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone();
+        return (response.StatusCode, body, response.Content.Headers.ContentType?.MediaType);
+    }
+
+    /// <summary>Uploads a cookies file with the media site's session cookie (for <see cref="Http"/>); its id.</summary>
+    public Task<string> UploadSiteCookiesAsync()
+    {
+        string line = Cookies.CookiesSamples.Line(
+            Site.PrivateCookieDomain, Site.PrivateCookieName, Site.PrivateCookieValue, 0);
+        return Cookies.CookiesVaultTests.UploadAsync(Http, Cookies.CookiesSamples.Text(line));
+    }
+
+    /// <summary>The messages of a job's log, oldest first.</summary>
+    public async Task<string[]> LogMessagesAsync(string requestId)
+    {
+        (_, JsonElement logs, _) = await GetJsonAsync($"/api/v1/download/{requestId}/logs");
+        return [.. logs.GetProperty("logs").EnumerateArray().Select(l => l.GetProperty("message").GetString()!)];
+    }
+
     /// <summary>The ids of every job in the jobs table.</summary>
     public async Task<HashSet<string>> JobIdsAsync()
     {
