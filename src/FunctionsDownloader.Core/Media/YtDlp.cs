@@ -244,7 +244,8 @@ public sealed partial class YtDlp(
         : line.StartsWith("WARNING", StringComparison.Ordinal) ? JobLogLevel.Warning
         : JobLogLevel.Info;
 
-    private static void OnOutputLine(string line, ProgressTracker tracker, Action<string, string> log)
+    /// <summary>Reads a line yt-dlp printed while downloading: progress, post-processing, or a log line.</summary>
+    internal static void OnOutputLine(string line, ProgressTracker tracker, Action<string, string> log)
     {
         if (line.StartsWith(ProgressPrefix, StringComparison.Ordinal))
         {
