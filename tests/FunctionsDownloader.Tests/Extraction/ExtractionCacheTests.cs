@@ -2,8 +2,13 @@ using System.Net;
 using System.Text.Json;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
+using FunctionsDownloader.Configuration;
+using FunctionsDownloader.Extraction;
+using FunctionsDownloader.Storage;
 using FunctionsDownloader.MediaSite;
 using FunctionsDownloader.Tests.Infrastructure;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 namespace FunctionsDownloader.Tests.Extraction;
 
@@ -88,6 +93,67 @@ public sealed class ExtractionCacheTests(ServiceFixture service)
             Assert.DoesNotContain(service.Site.PrivateVideo.AbsoluteUri, text, StringComparison.Ordinal);
             Assert.DoesNotContain("http_headers", text, StringComparison.Ordinal);
         });
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task An_entry_past_its_lifetime_is_not_answered_and_housekeeping_deletes_it()
+    {
+        // Arrange
+        var clock = new SettableClock(DateTimeOffset.UtcNow);
+        var options = Options.Create(new DownloaderOptions
+        {
+            ExtractionCacheSeconds = 300,
+            ExtractionCacheContainer = "extractions" + Guid.NewGuid().ToString("N")[..8],
+        });
+        var cache = new ExtractionCache(
+            StorageAccount.FromConnectionString(service.Azurite.ConnectionString),
+            options,
+            clock,
+            NullLogger<ExtractionCache>.Instance);
+        string key = ExtractionCache.Key(service.Site.WatchPage, "owner", cookiesId: null);
+        var media = new ExtractedMedia(
+            new MediaMetadata { Id = "watch", Title = "Watch", Extractor = "Generic" }, [], IsPlaylist: false);
+        await cache.SetAsync(key, media, CancellationToken.None);
+
+        // Act
+        CachedExtraction? fresh = await cache.GetAsync(key, CancellationToken.None);
+        int sweptWhileFresh = await cache.SweepAsync(CancellationToken.None);
+        clock.Now += TimeSpan.FromMinutes(6);
+        CachedExtraction? stale = await cache.GetAsync(key, CancellationToken.None);
+        int swept = await cache.SweepAsync(CancellationToken.None);
+
+        // Assert
+        Assert.Equal("Watch", fresh?.Media.Metadata.Title);
+        Assert.Equal(0, sweptWhileFresh);
+        Assert.Null(stale);
+        Assert.Equal(1, swept);
+    }
+
+    [Fact]
+    public void Keys_differ_by_url_and_by_owner_and_cookies_file_only_when_cookies_are_used()
+    {
+        // Arrange
+        var url = new Uri("https://example.com/watch?v=1");
+
+        // Act
+        string publicA = ExtractionCache.Key(url, "owner-a", cookiesId: null);
+        string publicB = ExtractionCache.Key(url, "owner-b", cookiesId: null);
+        string cookiesA = ExtractionCache.Key(url, "owner-a", "c1");
+        string cookiesB = ExtractionCache.Key(url, "owner-b", "c1");
+        string otherCookies = ExtractionCache.Key(url, "owner-a", "c2");
+        string otherUrl = ExtractionCache.Key(new Uri("https://example.com/watch?v=2"), "owner-a", cookiesId: null);
+
+        // Assert
+        Assert.Equal(publicA, publicB);
+        Assert.Equal(5, new[] { publicA, cookiesA, cookiesB, otherCookies, otherUrl }.Distinct().Count());
+        Assert.Matches("^[0-9a-f]{64}$", publicA);
+    }
+
+    private sealed class SettableClock(DateTimeOffset now) : TimeProvider
+    {
+        public DateTimeOffset Now { get; set; } = now;
+
+        public override DateTimeOffset GetUtcNow() => Now;
     }
 
     private static string MetadataPath(Uri url) => "/api/v1/metadata?url=" + Uri.EscapeDataString(url.AbsoluteUri);
