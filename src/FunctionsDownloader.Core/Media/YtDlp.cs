@@ -231,7 +231,7 @@ public sealed partial class YtDlp(
     private static void LogLine(Action<string, string> log, string line)
     {
         string trimmed = line.Trim();
-        if (trimmed.Length == 0 || trimmed is "ERROR:" or "WARNING:")
+        if (trimmed.Length == 0 || trimmed is "ERROR:" or "WARNING:" || FfmpegChatter.IsChatter(line))
         {
             return;
         }
