@@ -2,7 +2,7 @@ using FunctionsDownloader.Media;
 
 namespace FunctionsDownloader.Tests.Media;
 
-/// <summary>ffmpeg's chatter during a clip download stays out of the job's log; errors and yt-dlp's lines do not.</summary>
+/// <summary>ffmpeg's chatter during a clip download stays out of job logs; errors and yt-dlp's lines stay in.</summary>
 public sealed class FfmpegChatterTests
 {
     [Theory]
