@@ -1,6 +1,7 @@
 using FunctionsDownloader.Configuration;
 using FunctionsDownloader.Cookies;
 using FunctionsDownloader.Downloads;
+using FunctionsDownloader.Extraction;
 using FunctionsDownloader.Housekeeping;
 using FunctionsDownloader.Idempotency;
 using FunctionsDownloader.Jobs;
@@ -46,6 +47,9 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<FFprobe>();
         services.AddSingleton<WorkDirectories>();
         services.AddHostedService<WorkDirectoryJanitor>();
+        services.AddSingleton<ExtractionCache>();
+        services.AddSingleton<MediaExtractor>();
+        services.AddSingleton<ExtractionHandlers>();
 
         services.AddSingleton<AddressPolicy>();
         services.AddSingleton<UrlGuard>();
@@ -65,6 +69,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<Housekeeper>();
         services.AddSingleton<IdempotencyKeys>();
         services.AddSingleton<DownloadResponses>();
+        services.AddSingleton<DownloadSiteChecks>();
         services.AddSingleton<DownloadHandlers>();
 
         services.AddSingleton<WebhookClient>();

@@ -60,6 +60,8 @@ public sealed class ServiceFixture : IAsyncLifetime
             builder.Configuration.AddInMemoryCollection(Settings(WorkRoot));
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
         });
+        // Tests list the results container before any job has stored a file.
+        await Results.CreateIfNotExistsAsync();
         AdminHttp = NewClient(AdminKey);
         (ApiKey, WebhookSecret) = await CreateApiKeyWithSecretAsync("tests");
         Http = NewClient(ApiKey);
@@ -159,6 +161,34 @@ public sealed class ServiceFixture : IAsyncLifetime
     /// <inheritdoc cref="JobApi.WaitForFinishAsync"/>
     public Task<JsonElement> WaitForFinishAsync(string requestId, TimeSpan? timeout = null) =>
         Jobs.WaitForFinishAsync(requestId, timeout);
+
+    /// <summary>
+    /// GETs <paramref name="path"/> with <paramref name="client"/> (<see cref="Http"/> by default) and reads
+    /// the JSON answer.
+    /// </summary>
+    public async Task<(System.Net.HttpStatusCode Status, JsonElement Body, string? ContentType)> GetJsonAsync(
+        string path, HttpClient? client = null)
+    {
+        using HttpResponseMessage response = await (client ?? Http).GetAsync(path);
+        string text = await response.Content.ReadAsStringAsync();
+        JsonElement body = text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone();
+        return (response.StatusCode, body, response.Content.Headers.ContentType?.MediaType);
+    }
+
+    /// <summary>Uploads a cookies file with the media site's session cookie (for <see cref="Http"/>); its id.</summary>
+    public Task<string> UploadSiteCookiesAsync()
+    {
+        string line = Cookies.CookiesSamples.Line(
+            Site.PrivateCookieDomain, Site.PrivateCookieName, Site.PrivateCookieValue, 0);
+        return Cookies.CookiesVaultTests.UploadAsync(Http, Cookies.CookiesSamples.Text(line));
+    }
+
+    /// <summary>The messages of a job's log, oldest first.</summary>
+    public async Task<string[]> LogMessagesAsync(string requestId)
+    {
+        (_, JsonElement logs, _) = await GetJsonAsync($"/api/v1/download/{requestId}/logs");
+        return [.. logs.GetProperty("logs").EnumerateArray().Select(l => l.GetProperty("message").GetString()!)];
+    }
 
     /// <summary>The ids of every job in the jobs table.</summary>
     public async Task<HashSet<string>> JobIdsAsync()
