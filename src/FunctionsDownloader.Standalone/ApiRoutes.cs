@@ -1,5 +1,6 @@
 using FunctionsDownloader.Cookies;
 using FunctionsDownloader.Downloads;
+using FunctionsDownloader.Extraction;
 using FunctionsDownloader.Monitoring;
 using FunctionsDownloader.OpenApi;
 using FunctionsDownloader.Operations;
@@ -34,6 +35,11 @@ public static class ApiRoutes
             "v1/download/{requestId}",
             (HttpRequest request, string requestId, DurableTaskClient client, DownloadHandlers handlers) =>
                 handlers.CancelAsync(request, requestId, client));
+
+        api.MapGet("v1/formats", (HttpRequest request, ExtractionHandlers handlers) =>
+            handlers.GetFormatsAsync(request));
+        api.MapGet("v1/metadata", (HttpRequest request, ExtractionHandlers handlers) =>
+            handlers.GetMetadataAsync(request));
 
         api.MapGet("v1/health", (HttpRequest request, DurableTaskClient client, HealthHandlers handlers) =>
             handlers.GetAsync(request, client));

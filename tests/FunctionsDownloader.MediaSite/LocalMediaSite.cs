@@ -9,14 +9,16 @@ namespace FunctionsDownloader.MediaSite;
 
 /// <summary>
 /// A local web site that serves media generated with ffmpeg as real inputs for yt-dlp: a direct
-/// mp4, an HTML page with a video, an HLS master with two video variants and separate audio, a
-/// DASH manifest with separate video and audio, an RSS feed, fault modes and a throttled download.
-/// Each input comes with the facts a test can assert on. It also receives webhooks and keeps them.
+/// mp4, an HTML page with a video and subtitles, a page described by JSON-LD, pages with titles that
+/// are hard to use as file names, an HLS master with two video variants and separate audio, a DASH
+/// manifest with separate video and audio, an RSS feed, fault modes and a throttled download. Each
+/// input comes with the facts a test can assert on. It also receives webhooks and counts requests.
 /// </summary>
 public sealed class LocalMediaSite : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly WebhookRecorder _webhooks;
+    private readonly RequestCounter _requests;
     private int _disposed;
 
     private LocalMediaSite(
@@ -34,6 +36,9 @@ public sealed class LocalMediaSite : IAsyncDisposable
         HtmlPage = Resolve(SitePaths.HtmlPage);
         HtmlPageVideo = Resolve(SitePaths.HtmlPageVideo);
         HtmlPageVideoFile = FileOf(SitePaths.HtmlPageVideo);
+        Subtitles = Resolve(SitePaths.Subtitles);
+        Thumbnail = Resolve(SitePaths.Thumbnail);
+        WatchPage = Resolve(SitePaths.WatchPage);
         HlsMaster = Resolve(SitePaths.HlsMaster);
         DashManifest = Resolve(SitePaths.DashManifest);
         Feed = Resolve(SitePaths.Feed);
@@ -54,6 +59,7 @@ public sealed class LocalMediaSite : IAsyncDisposable
         SlowBytesPerSecond = options.SlowBytesPerSecond;
         WebhookReceiver = Resolve(SitePaths.WebhookPrefix);
         _webhooks = app.Services.GetRequiredService<WebhookRecorder>();
+        _requests = app.Services.GetRequiredService<RequestCounter>();
     }
 
     /// <summary>The site's base address, ending in a slash (http://127.0.0.1:41234/).</summary>
@@ -98,6 +104,67 @@ public sealed class LocalMediaSite : IAsyncDisposable
     public string HtmlPageVideoFile { get; }
 
     public TimeSpan HtmlPageDuration => MediaRecipe.ClipDuration;
+
+    /// <summary>The WebVTT file of the page's <c>&lt;track kind="subtitles"&gt;</c> (three cues, 4 s).</summary>
+    public Uri Subtitles { get; }
+
+    /// <summary>The language the page's track declares (<c>srclang</c>).</summary>
+    public string SubtitlesLanguage => MediaRecipe.SubtitlesLanguage;
+
+    /// <summary>A JPEG, the <c>og:image</c> of the pages and the thumbnail of their JSON-LD.</summary>
+    public Uri Thumbnail { get; }
+
+    /// <summary>
+    /// A page without a video tag that describes the direct mp4 in Open Graph tags and a schema.org
+    /// JSON-LD VideoObject: <see cref="WatchPageTitle"/>, a duration of <see cref="DirectMp4Duration"/>,
+    /// description, uploader, upload date, view and like counts, tags, two chapters and a thumbnail.
+    /// Add a query (<c>?run=…</c>) to get a URL no other test has used.
+    /// </summary>
+    public Uri WatchPage { get; }
+
+    /// <summary>The watch page's og:title (and JSON-LD name); yt-dlp reports it as is.</summary>
+    public string WatchPageTitle => Serving.WatchPage.Title;
+
+    public string WatchPageDescription => Serving.WatchPage.Description;
+
+    public string WatchPageUploader => Serving.WatchPage.Uploader;
+
+    /// <summary>The upload date as yt-dlp reports it (YYYYMMDD).</summary>
+    public string WatchPageUploadDate => "20240501";
+
+    public long WatchPageViewCount => Serving.WatchPage.ViewCount;
+
+    public long WatchPageLikeCount => Serving.WatchPage.LikeCount;
+
+    public IReadOnlyList<string> WatchPageTags => Serving.WatchPage.Tags;
+
+    public IReadOnlyList<string> WatchPageChapters => Serving.WatchPage.Chapters;
+
+    /// <summary>
+    /// The keys of pages titled to be hard to turn into file names: <c>slashes</c>, <c>emoji</c>,
+    /// <c>bidi</c> (a right-to-left override), <c>reserved</c> (a Windows device name) and <c>long</c>
+    /// (300 characters). Each is a JSON-LD page like <see cref="WatchPage"/> for the 4 s clip.
+    /// </summary>
+    public IReadOnlyCollection<string> TrickyTitleKeys => TrickyTitles.ByKey.Keys.ToArray();
+
+    /// <summary>The page titled with the tricky title <paramref name="key"/>.</summary>
+    public Uri TitledPage(string key) => Resolve(SitePaths.TitledPrefix + Uri.EscapeDataString(key) + ".html");
+
+    /// <summary>The tricky title of the page <paramref name="key"/>.</summary>
+    public string TrickyTitle(string key) => TrickyTitles.ByKey[key];
+
+    /// <summary>
+    /// <paramref name="url"/> with a query of its own (<c>?run=…</c>): the same page, but a URL nobody
+    /// has asked for yet, so that caches and <see cref="RequestCount"/> start from nothing.
+    /// </summary>
+    public static Uri FreshUrl(Uri url) => new(url, "?run=" + Guid.NewGuid().ToString("N"));
+
+    /// <summary>How many requests the site got for <paramref name="url"/> (path and query; any method).</summary>
+    public int RequestCount(Uri url)
+    {
+        ArgumentNullException.ThrowIfNull(url);
+        return _requests.Of(url.PathAndQuery);
+    }
 
     /// <summary>
     /// An HLS master with video-only variants (<see cref="HlsVideoHeights"/>, H.264, TS segments)
@@ -156,6 +223,13 @@ public sealed class LocalMediaSite : IAsyncDisposable
 
     /// <summary>An HLS media playlist that slides forever and never ends (a live stream).</summary>
     public Uri LivePlaylist { get; }
+
+    /// <summary>The direct mp4 from a server that ignores Range requests (always the whole body, 200).</summary>
+    public Uri NoRangeMp4 => new(BaseUri, SitePaths.NoRangePrefix + SitePaths.DirectMp4);
+
+    /// <summary>A URL on the site that answers 302 with a Location of <paramref name="target"/>.</summary>
+    public Uri RedirectTo(Uri target) =>
+        new(BaseUri, SitePaths.RedirectTo + "?target=" + Uri.EscapeDataString(target.AbsoluteUri));
 
     /// <summary>
     /// An HTML page like <see cref="HtmlPage"/> (og:title <see cref="PrivatePageTitle"/>) whose video

@@ -26,6 +26,7 @@ public sealed class DownloadHandlers(
     DownloadResponses responses,
     CookiesStore cookies,
     UrlGuard urlGuard,
+    DownloadSiteChecks siteChecks,
     IdempotencyKeys idempotency,
     IOptions<DownloaderOptions> options,
     TimeProvider clock,
@@ -59,6 +60,10 @@ public sealed class DownloadHandlers(
             {
                 callbackUrl = await urlGuard.CheckAsync(callbackUrl, "callback_url", cancellationToken);
             }
+
+            // A format_id is checked against the site's formats (extracting it, which the job's
+            // resolve step then reuses); a clip against the duration, when a recent extraction knows it.
+            await siteChecks.CheckAsync(url, downloadOptions, caller.OwnerId, cancellationToken);
 
             string? idempotencyKey = IdempotencyKeys.KeyOf(request);
             string requestId = RequestIds.New();

@@ -1,6 +1,7 @@
 using FunctionsDownloader.Configuration;
 using FunctionsDownloader.Cookies;
 using FunctionsDownloader.Downloads;
+using FunctionsDownloader.Extraction;
 using FunctionsDownloader.Housekeeping;
 using FunctionsDownloader.Idempotency;
 using FunctionsDownloader.Jobs;
@@ -55,9 +56,13 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<FFprobe>();
         services.AddSingleton<WorkDirectories>();
         services.AddHostedService<WorkDirectoryJanitor>();
+        services.AddSingleton<ExtractionCache>();
+        services.AddSingleton<MediaExtractor>();
+        services.AddSingleton<ExtractionHandlers>();
 
         services.AddSingleton<AddressPolicy>();
         services.AddSingleton<UrlGuard>();
+        services.AddSingleton<EgressProxy>();
         services.AddSingleton<ApiKeyStore>();
         services.AddSingleton<ApiKeyAuthenticator>();
         services.AddSingleton<RequestRateLimiter>();
@@ -73,6 +78,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<Housekeeper>();
         services.AddSingleton<IdempotencyKeys>();
         services.AddSingleton<DownloadResponses>();
+        services.AddSingleton<DownloadSiteChecks>();
         services.AddSingleton<DownloadHandlers>();
 
         services.AddSingleton<WebhookClient>();

@@ -1,17 +1,23 @@
+using FunctionsDownloader.Extraction;
 using FunctionsDownloader.Security;
 using Microsoft.DurableTask.Client;
 
 namespace FunctionsDownloader.Housekeeping;
 
-/// <summary>One round of housekeeping, run on the cleanup schedule by both hosts: expire results, purge histories, drop old rate-limit rows.</summary>
-public sealed class Housekeeper(ExpirySweeper expiry, HistoryPurger purger, RequestRateLimiter limiter)
+/// <summary>
+/// One round of housekeeping, run on the cleanup schedule by both hosts: expire results, purge
+/// histories, drop old rate-limit rows and extraction cache entries past their lifetime.
+/// </summary>
+public sealed class Housekeeper(
+    ExpirySweeper expiry, HistoryPurger purger, RequestRateLimiter limiter, ExtractionCache extractions)
 {
-    /// <summary>Runs both sweeps; returns how many jobs expired and how many histories were purged.</summary>
+    /// <summary>Runs the sweeps; returns how many jobs expired and how many histories were purged.</summary>
     public async Task<HousekeepingResult> RunAsync(DurableTaskClient client, CancellationToken cancellationToken)
     {
         int expired = await expiry.SweepAsync(cancellationToken);
         int purged = await purger.PurgeAsync(client, cancellationToken);
         await limiter.SweepAsync(cancellationToken);
+        await extractions.SweepAsync(cancellationToken);
         return new HousekeepingResult(expired, purged);
     }
 }

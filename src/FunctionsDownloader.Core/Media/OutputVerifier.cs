@@ -20,14 +20,16 @@ public static class OutputVerifier
     /// <param name="options">What the caller asked for.</param>
     /// <param name="extension">The file's extension, without the dot.</param>
     /// <param name="parts">The formats yt-dlp downloaded, as the resolve step saw them.</param>
-    /// <param name="expectedDuration">The media's duration as the site gave it, if it did.</param>
+    /// <param name="expectedDuration">The media's duration as the site gave it, or a clip's length.</param>
+    /// <param name="exact">Whether the file must last <paramref name="expectedDuration"/> (a clip), not just come close to it.</param>
     /// <exception cref="MediaToolException">The file is not the requested media (<c>invalid_output</c>).</exception>
     public static void Verify(
         ProbeResult probe,
         DownloadOptions options,
         string extension,
         IReadOnlyList<MediaPart> parts,
-        double? expectedDuration)
+        double? expectedDuration,
+        bool exact = false)
     {
         ArgumentNullException.ThrowIfNull(probe);
         ArgumentNullException.ThrowIfNull(options);
@@ -73,6 +75,14 @@ public static class OutputVerifier
                     CultureInfo.InvariantCulture,
                     $"The downloaded file is cut short: its {stream.CodecType} has {read} of {declared} packets."));
             }
+        }
+
+        if (exact && expectedDuration is > 0 and double clip &&
+            Math.Abs(probe.Duration!.Value - clip) > Math.Max(1, clip * 0.1))
+        {
+            throw Invalid(string.Create(
+                CultureInfo.InvariantCulture,
+                $"The clip lasts {probe.Duration:0.#} s instead of the {clip:0.#} s asked for."));
         }
 
         if (expectedDuration is > 0 and double expected && probe.Duration < (expected * 0.9) - 1)

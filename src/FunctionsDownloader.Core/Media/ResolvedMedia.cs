@@ -1,3 +1,5 @@
+using FunctionsDownloader.Extraction;
+
 namespace FunctionsDownloader.Media;
 
 /// <summary>
@@ -22,6 +24,9 @@ public sealed record ResolvedMedia(
     /// in the activity and never reach the orchestration's history.
     /// </summary>
     public IReadOnlyList<Uri> HlsPlaylists { get; init; } = [];
+
+    /// <summary>Everything else yt-dlp said about the URL, for the extraction cache.</summary>
+    public ExtractedMedia? Info { get; init; }
 }
 
 /// <summary>One format yt-dlp will download for the job (video and audio of a merge are two parts).</summary>

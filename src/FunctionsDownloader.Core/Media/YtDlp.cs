@@ -1,10 +1,13 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using CliWrap;
 using FunctionsDownloader.Configuration;
 using FunctionsDownloader.Errors;
+using FunctionsDownloader.Extraction;
 using FunctionsDownloader.Jobs;
+using FunctionsDownloader.Security;
 using Microsoft.Extensions.Options;
 
 namespace FunctionsDownloader.Media;
@@ -13,10 +16,18 @@ namespace FunctionsDownloader.Media;
 /// Runs yt-dlp with flags the service builds itself: <c>--ignore-config</c>, a fixed output
 /// template in the job's directory, <c>--</c> before the URL, nothing a caller could steer.
 /// </summary>
-public sealed class YtDlp(ToolLocator tools, YtDlpCapabilities capabilities, IOptions<DownloaderOptions> options)
+public sealed partial class YtDlp(
+    ToolLocator tools, YtDlpCapabilities capabilities, IOptions<DownloaderOptions> options, EgressProxy? egress = null)
 {
     private const string ProgressPrefix = "[fd-progress] ";
     private const string PostprocessPrefix = "[fd-pp] ";
+
+    // Subtitles, thumbnails and info files yt-dlp wrote beside the media are not the result.
+    private static readonly HashSet<string> SideFileExtensions = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ".vtt", ".srt", ".ass", ".ssa", ".ttml", ".srv1", ".srv2", ".srv3", ".json3", ".json", ".lrc",
+        ".jpg", ".jpeg", ".png", ".webp", ".gif",
+    };
 
     /// <summary>The file name (without extension) every download is written to inside its job directory.</summary>
     public const string OutputStem = "media";
@@ -34,12 +45,39 @@ public sealed class YtDlp(ToolLocator tools, YtDlpCapabilities capabilities, IOp
         string? cookiesPath,
         CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(url);
         ArgumentNullException.ThrowIfNull(plan);
 
+        return await DumpJsonAsync(
+            url, plan.SelectionArguments, workingDirectory, log, cookiesPath, ReadResolved, cancellationToken);
+    }
+
+    /// <summary>
+    /// What yt-dlp knows about <paramref name="url"/> (every format, title, duration, subtitles…),
+    /// without choosing a format; playlists are listed, not extracted entry by entry.
+    /// </summary>
+    /// <exception cref="MediaToolException">yt-dlp failed or printed something that is not its JSON.</exception>
+    public Task<ExtractedMedia> DescribeAsync(
+        Uri url,
+        string workingDirectory,
+        Action<string, string>? log,
+        string? cookiesPath,
+        CancellationToken cancellationToken) =>
+        DumpJsonAsync(url, [], workingDirectory, log, cookiesPath, ExtractedMedia.Read, cancellationToken);
+
+    private async Task<T> DumpJsonAsync<T>(
+        Uri url,
+        IReadOnlyList<string> selection,
+        string workingDirectory,
+        Action<string, string>? log,
+        string? cookiesPath,
+        Func<JsonElement, T> read,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(url);
+
         List<string> args = await CommonArgumentsAsync(cookiesPath, cancellationToken);
-        args.AddRange(["--no-playlist", "--dump-single-json"]);
-        args.AddRange(plan.SelectionArguments);
+        args.AddRange(["--no-playlist", "--flat-playlist", "--dump-single-json"]);
+        args.AddRange(selection);
         args.AddRange(["--", url.AbsoluteUri]);
 
         var json = new StringBuilder();
@@ -61,7 +99,7 @@ public sealed class YtDlp(ToolLocator tools, YtDlpCapabilities capabilities, IOp
         try
         {
             using JsonDocument document = JsonDocument.Parse(json.ToString());
-            return ReadResolved(document.RootElement);
+            return read(document.RootElement);
         }
         catch (JsonException e)
         {
@@ -210,6 +248,13 @@ public sealed class YtDlp(ToolLocator tools, YtDlpCapabilities capabilities, IOp
             "--socket-timeout", options.Value.SocketTimeoutSeconds.ToString(CultureInfo.InvariantCulture),
         };
 
+        // Every connection yt-dlp (and the ffmpeg it runs) makes goes through the egress proxy,
+        // which refuses private and reserved addresses however they are reached.
+        if (egress is not null && options.Value.UseEgressProxy)
+        {
+            args.AddRange(["--proxy", egress.Address.AbsoluteUri.TrimEnd('/')]);
+        }
+
         if (await capabilities.SupportsAsync("--no-plugin-dirs", cancellationToken))
         {
             args.Add("--no-plugin-dirs");
@@ -229,7 +274,7 @@ public sealed class YtDlp(ToolLocator tools, YtDlpCapabilities capabilities, IOp
     private static void LogLine(Action<string, string> log, string line)
     {
         string trimmed = line.Trim();
-        if (trimmed.Length == 0 || trimmed is "ERROR:" or "WARNING:")
+        if (trimmed.Length == 0 || trimmed is "ERROR:" or "WARNING:" || FfmpegChatter.IsChatter(line))
         {
             return;
         }
@@ -242,7 +287,8 @@ public sealed class YtDlp(ToolLocator tools, YtDlpCapabilities capabilities, IOp
         : line.StartsWith("WARNING", StringComparison.Ordinal) ? JobLogLevel.Warning
         : JobLogLevel.Info;
 
-    private static void OnOutputLine(string line, ProgressTracker tracker, Action<string, string> log)
+    /// <summary>Reads a line yt-dlp printed while downloading: progress, post-processing, or a log line.</summary>
+    internal static void OnOutputLine(string line, ProgressTracker tracker, Action<string, string> log)
     {
         if (line.StartsWith(ProgressPrefix, StringComparison.Ordinal))
         {
@@ -267,13 +313,27 @@ public sealed class YtDlp(ToolLocator tools, YtDlpCapabilities capabilities, IOp
             return;
         }
 
-        if (line.StartsWith(PostprocessPrefix, StringComparison.Ordinal))
+        // yt-dlp 2023.03.04 ends a post-processing progress line without a newline, so it arrives
+        // glued to what the post-processor prints next ("[fd-pp] Merger started[Merger] Merging…"):
+        // each event is taken out and the text around it read as lines of their own.
+        if (PostprocessEvent().Match(line) is { Success: true } postprocess)
         {
-            string[] parts = line[PostprocessPrefix.Length..].Split(' ', 2);
-            if (parts.Length == 2 && parts[1] == "started")
+            if (postprocess.Index > 0)
             {
-                tracker.OnPostprocessing(parts[0] == "Merger" ? JobPhase.Merging : JobPhase.Processing);
-                log(JobLogLevel.Info, $"Post-processing with {parts[0]}.");
+                OnOutputLine(line[..postprocess.Index], tracker, log);
+            }
+
+            string postprocessor = postprocess.Groups["pp"].Value;
+            if (postprocess.Groups["status"].Value == "started")
+            {
+                tracker.OnPostprocessing(postprocessor == "Merger" ? JobPhase.Merging : JobPhase.Processing);
+                log(JobLogLevel.Info, $"Post-processing with {postprocessor}.");
+            }
+
+            string rest = line[(postprocess.Index + postprocess.Length)..];
+            if (rest.Trim().Length > 0)
+            {
+                OnOutputLine(rest, tracker, log);
             }
 
             return;
@@ -285,18 +345,27 @@ public sealed class YtDlp(ToolLocator tools, YtDlpCapabilities capabilities, IOp
         }
 
         log(JobLogLevel.Info, line);
+        if (PostprocessingNotes.Explain(line) is (string level, string note))
+        {
+            log(level, note);
+        }
     }
 
+    [GeneratedRegex(@"\[fd-pp\] (?<pp>[A-Za-z0-9_]+) (?<status>started|processing|finished)")]
+    private static partial Regex PostprocessEvent();
+
     private static bool IsIntermediate(string fileName) =>
+        SideFileExtensions.Contains(Path.GetExtension(fileName)) ||
         fileName.EndsWith(".part", StringComparison.Ordinal) ||
         fileName.EndsWith(".ytdl", StringComparison.Ordinal) ||
         fileName.Contains(".temp.", StringComparison.Ordinal) ||
         fileName.Contains(".part-Frag", StringComparison.Ordinal) ||
-        System.Text.RegularExpressions.Regex.IsMatch(fileName, @"^media\.f[\w-]+\.\w+$");
+        Regex.IsMatch(fileName, @"^media\.f[\w-]+\.\w+$");
 
     private static ResolvedMedia ReadResolved(JsonElement root)
     {
         bool isPlaylist = Str(root, "_type") is "playlist" or "multi_video";
+        var info = ExtractedMedia.Read(root);
         var parts = new List<MediaPart>();
         if (root.TryGetProperty("requested_formats", out JsonElement requested) && requested.ValueKind == JsonValueKind.Array)
         {
@@ -335,6 +404,7 @@ public sealed class YtDlp(ToolLocator tools, YtDlpCapabilities capabilities, IOp
             IsLive = root.TryGetProperty("is_live", out JsonElement live) && live.ValueKind == JsonValueKind.True ||
                 Str(root, "live_status") is "is_live" or "is_upcoming",
             HlsPlaylists = playlists,
+            Info = info,
         };
     }
 
@@ -354,9 +424,7 @@ public sealed class YtDlp(ToolLocator tools, YtDlpCapabilities capabilities, IOp
         };
     }
 
-    private static string? Str(JsonElement e, string name) =>
-        e.TryGetProperty(name, out JsonElement v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+    private static string? Str(JsonElement e, string name) => JsonValues.Str(e, name);
 
-    private static double? Num(JsonElement e, string name) =>
-        e.TryGetProperty(name, out JsonElement v) && v.ValueKind == JsonValueKind.Number ? v.GetDouble() : null;
+    private static double? Num(JsonElement e, string name) => JsonValues.Num(e, name);
 }

@@ -7,7 +7,8 @@ namespace FunctionsDownloader.MediaSite.Serving;
 /// <summary>
 /// Inputs after which yt-dlp exits 0 but leaves something that is not the media: an HTML page
 /// served as <c>video/mp4</c>, the direct mp4 cut short without a Content-Length (so no client can
-/// tell), and an endless HLS playlist that never ends (a live stream).
+/// tell), an endless HLS playlist that never ends (a live stream), every file from a server without
+/// range support; plus an open redirect.
 /// </summary>
 internal static class OutputFaultEndpoints
 {
@@ -23,6 +24,12 @@ internal static class OutputFaultEndpoints
         endpoints.MapGet("/" + SitePaths.HtmlAsMp4, HtmlAsMp4);
         endpoints.MapGet("/" + SitePaths.Unsized, UnsizedAsync);
         endpoints.MapGet("/" + SitePaths.LivePlaylist, (PhysicalFileProvider files) => LivePlaylist(files, started));
+
+        // Every file again, but as a server without range support: the whole body, always 200.
+        endpoints.MapGet("/" + SitePaths.NoRangePrefix + "{**path}", NoRangeAsync);
+
+        // An open redirect, as the public pages an attacker controls would be: 302 to ?target=.
+        endpoints.MapGet("/" + SitePaths.RedirectTo, (string target) => Results.Redirect(target));
     }
 
     private static IResult HtmlAsMp4() =>
@@ -52,6 +59,21 @@ internal static class OutputFaultEndpoints
             await context.Response.Body.WriteAsync(buffer.AsMemory(0, read), context.RequestAborted);
             sent += read;
         }
+    }
+
+    private static async Task NoRangeAsync(HttpContext context, PhysicalFileProvider files, string path)
+    {
+        IFileInfo file = files.GetFileInfo(path);
+        if (!file.Exists || file.IsDirectory)
+        {
+            context.Response.StatusCode = StatusCodes.Status404NotFound;
+            return;
+        }
+
+        context.Response.ContentType = path.EndsWith(".mp4", StringComparison.Ordinal) ? "video/mp4" : "application/octet-stream";
+        context.Response.ContentLength = file.Length;
+        await using Stream source = file.CreateReadStream();
+        await source.CopyToAsync(context.Response.Body, context.RequestAborted);
     }
 
     /// <summary>A sliding window over the first variant's segments, with no end: what a live stream serves.</summary>

@@ -32,8 +32,11 @@ internal static class SiteApplication
         // Created by the container so that it is disposed with the application.
         builder.Services.AddSingleton(_ => new PhysicalFileProvider(mediaDirectory));
         builder.Services.AddSingleton<WebhookRecorder>();
+        builder.Services.AddSingleton<RequestCounter>();
 
         var app = builder.Build();
+        var counter = app.Services.GetRequiredService<RequestCounter>();
+        app.Use(counter.InvokeAsync);
 
         var files = app.Services.GetRequiredService<PhysicalFileProvider>();
         var stopping = app.Lifetime.ApplicationStopping;
@@ -60,7 +63,8 @@ internal static class SiteApplication
         return app;
     }
 
-    // The defaults lack .m4s (DASH segments); the others get the types the HLS and DASH specs name.
+    // The defaults lack .m4s (DASH segments) and .vtt (WebVTT); the others get the types the HLS
+    // and DASH specs name.
     private static FileExtensionContentTypeProvider ContentTypes()
     {
         var provider = new FileExtensionContentTypeProvider();
@@ -68,6 +72,7 @@ internal static class SiteApplication
         provider.Mappings[".m3u8"] = "application/vnd.apple.mpegurl";
         provider.Mappings[".mpd"] = "application/dash+xml";
         provider.Mappings[".ts"] = "video/mp2t";
+        provider.Mappings[".vtt"] = "text/vtt";
         return provider;
     }
 }

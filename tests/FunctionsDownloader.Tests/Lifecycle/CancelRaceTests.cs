@@ -1,5 +1,7 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Text.Json;
+using Azure.Data.Tables;
 using Azure.Storage.Blobs.Models;
 using FunctionsDownloader.Tests.Infrastructure;
 
@@ -16,17 +18,33 @@ public sealed class CancelRaceTests(ServiceFixture service)
     {
         // Arrange
         string[] ids = await Task.WhenAll(Enumerable.Range(0, Jobs).Select(_ => service.CreateDownloadAsync(service.Site.DirectMp4)));
-
         await service.Results.CreateIfNotExistsAsync();
+        var index = ids.Select((id, i) => (id, i)).ToDictionary(x => x.id, x => x.i);
+        var cancels = new ConcurrentDictionary<string, Task<HttpStatusCode>>();
 
-        // Act: cancel each job at a different moment; with a few downloads at a time, the jobs
-        // finish one after another, so the cancels land before, during and after completion.
-        HttpStatusCode[] cancels = await Task.WhenAll(ids.Select(async (id, i) =>
+        // Act: watch the jobs table and fire each job's cancel as its download gets going, a
+        // little later for each job, so that cancels land just before, during and after completion.
+        while (cancels.Count < Jobs)
         {
-            await Task.Delay(TimeSpan.FromMilliseconds(i * 500));
-            using HttpResponseMessage response = await service.Http.DeleteAsync($"/api/v1/download/{id}");
-            return response.StatusCode;
-        }));
+            await foreach (TableEntity row in service.JobsTable.QueryAsync<TableEntity>(select: ["PartitionKey", "Status", "Phase"]))
+            {
+                if (!index.TryGetValue(row.PartitionKey, out int i) || cancels.ContainsKey(row.PartitionKey))
+                {
+                    continue;
+                }
+
+                string? status = row.GetString("Status");
+                string? phase = row.GetString("Phase");
+                if (status == "completed" || (status == "running" && phase is "downloading" or "uploading"))
+                {
+                    cancels[row.PartitionKey] = CancelAsync(row.PartitionKey, TimeSpan.FromMilliseconds(i % 10 * 500));
+                }
+            }
+
+            await Task.Delay(100);
+        }
+
+        HttpStatusCode[] answers = await Task.WhenAll(ids.Select(id => cancels[id]));
         JsonElement[] finished = await Task.WhenAll(ids.Select(id => service.WaitForFinishAsync(id, TimeSpan.FromMinutes(4))));
         await Task.Delay(TimeSpan.FromSeconds(3));
 
@@ -40,12 +58,12 @@ public sealed class CancelRaceTests(ServiceFixture service)
             switch (status)
             {
                 case "completed":
-                    Assert.Equal(HttpStatusCode.BadRequest, cancels[i]);
+                    Assert.Equal(HttpStatusCode.BadRequest, answers[i]);
                     Assert.Equal(1, blobs);
                     Assert.True(later.TryGetProperty("file_url", out _));
                     break;
                 case "cancelled":
-                    Assert.Equal(HttpStatusCode.OK, cancels[i]);
+                    Assert.Equal(HttpStatusCode.OK, answers[i]);
                     Assert.Equal(0, blobs);
                     Assert.False(later.TryGetProperty("file_url", out _));
                     break;
@@ -58,6 +76,13 @@ public sealed class CancelRaceTests(ServiceFixture service)
         // Both outcomes happened, so the race was real.
         Assert.Contains(finished, j => j.GetProperty("status").GetString() == "completed");
         Assert.Contains(finished, j => j.GetProperty("status").GetString() == "cancelled");
+    }
+
+    private async Task<HttpStatusCode> CancelAsync(string requestId, TimeSpan delay)
+    {
+        await Task.Delay(delay);
+        using HttpResponseMessage response = await service.Http.DeleteAsync($"/api/v1/download/{requestId}");
+        return response.StatusCode;
     }
 
     private async Task<int> CountBlobsAsync(string requestId)

@@ -1,8 +1,5 @@
 using System.Diagnostics;
-using FunctionsDownloader.Standalone;
 using FunctionsDownloader.Tests.Infrastructure;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.Configuration;
 
 namespace FunctionsDownloader.Tests.Lifecycle;
 
@@ -36,8 +33,7 @@ public sealed class JanitorTests(ServiceFixture service)
         await WaitForAsync(() => ProcessTable.CommandLinesContaining(marker).Count == 1);
 
         // Act
-        Dictionary<string, string?> settings = service.Settings(root);
-        await using StandaloneApp host = await StandaloneApp.StartAsync([], b => b.Configuration.AddInMemoryCollection(settings));
+        await using ExtraHost host = await ExtraHost.StartAsync(service, "janitor");
 
         // Assert
         Assert.Empty(await ProcessTable.WaitUntilNoneAsync(marker, TimeSpan.FromSeconds(5)));

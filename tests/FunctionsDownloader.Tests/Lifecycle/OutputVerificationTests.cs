@@ -40,6 +40,29 @@ public sealed class OutputVerificationTests(ServiceFixture service)
     }
 
     [Fact(Timeout = 120_000)]
+    public async Task A_clip_from_a_server_without_range_support_is_exact_or_fails_never_wrong()
+    {
+        // Act: a 2-second clip from 1 s, from a server that always sends the whole file.
+        string requestId = await service.CreateDownloadAsync(service.Site.NoRangeMp4, new { start_time = 1, end_time = 3 });
+        JsonElement job = await service.WaitForFinishAsync(requestId);
+
+        // Assert
+        string status = job.GetProperty("status").GetString()!;
+        if (status == "completed")
+        {
+            (Ffprobe.Result probe, _, HttpResponseMessage response) =
+                await Ffprobe.DownloadAndProbeAsync(new Uri(job.GetProperty("file_url").GetString()!));
+            response.Dispose();
+            Assert.InRange(probe.Duration, 1.5, 2.5);
+        }
+        else
+        {
+            Assert.Equal("failed", status);
+            Assert.Equal("invalid_output", job.GetProperty("error_code").GetString());
+        }
+    }
+
+    [Fact(Timeout = 120_000)]
     public async Task An_endless_hls_playlist_fails_as_live_within_a_bounded_time()
     {
         // Arrange

@@ -1,10 +1,6 @@
 using System.Diagnostics;
-using System.Net.Http.Json;
 using System.Text.Json;
-using FunctionsDownloader.Standalone;
 using FunctionsDownloader.Tests.Infrastructure;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.Configuration;
 
 namespace FunctionsDownloader.Tests.Lifecycle;
 
@@ -16,18 +12,17 @@ public sealed class WatchdogTests(ServiceFixture service)
     public async Task A_stalled_source_ends_timeout_within_the_window_and_leaves_no_process()
     {
         // Arrange: yt-dlp itself would wait two minutes; the watchdog allows five silent seconds.
-        await using StandaloneApp host = await StartAsync("watchdog-stall", new()
+        await using ExtraHost host = await ExtraHost.StartAsync(service, "watchdog-stall", new Dictionary<string, string?>
         {
             ["Downloader:StallTimeoutSeconds"] = "5",
             ["Downloader:SocketTimeoutSeconds"] = "120",
             ["Downloader:MaxAttempts"] = "1",
         });
-        using HttpClient client = Client(host);
         var clock = Stopwatch.StartNew();
 
         // Act
-        string requestId = await CreateAsync(client, service.Site.Stall);
-        JsonElement job = await WaitForFinishAsync(client, requestId);
+        string requestId = await host.Jobs.CreateDownloadAsync(service.Site.Stall);
+        JsonElement job = await host.Jobs.WaitForFinishAsync(requestId);
 
         // Assert
         Assert.Equal("failed", job.GetProperty("status").GetString());
@@ -43,16 +38,15 @@ public sealed class WatchdogTests(ServiceFixture service)
     public async Task A_file_over_the_size_limit_fails_file_too_large(string input)
     {
         // Arrange
-        await using StandaloneApp host = await StartAsync("watchdog-size-" + input, new()
+        await using ExtraHost host = await ExtraHost.StartAsync(service, "watchdog-size-" + input, new Dictionary<string, string?>
         {
             ["Downloader:MaxFileSizeBytes"] = "100000",
             ["Downloader:MaxAttempts"] = "1",
         });
-        using HttpClient client = Client(host);
 
         // Act
-        string requestId = await CreateAsync(client, input == "direct" ? service.Site.DirectMp4 : service.Site.HlsMaster);
-        JsonElement job = await WaitForFinishAsync(client, requestId);
+        string requestId = await host.Jobs.CreateDownloadAsync(input == "direct" ? service.Site.DirectMp4 : service.Site.HlsMaster);
+        JsonElement job = await host.Jobs.WaitForFinishAsync(requestId);
 
         // Assert
         Assert.Equal("failed", job.GetProperty("status").GetString());
@@ -64,61 +58,19 @@ public sealed class WatchdogTests(ServiceFixture service)
     public async Task A_download_that_would_not_fit_on_disk_fails_insufficient_storage()
     {
         // Arrange: a reserve larger than any disk.
-        await using StandaloneApp host = await StartAsync("watchdog-disk", new()
+        await using ExtraHost host = await ExtraHost.StartAsync(service, "watchdog-disk", new Dictionary<string, string?>
         {
             ["Downloader:MinFreeDiskBytes"] = (1L << 60).ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Downloader:MaxAttempts"] = "1",
         });
-        using HttpClient client = Client(host);
 
         // Act
-        string requestId = await CreateAsync(client, service.Site.DirectMp4);
-        JsonElement job = await WaitForFinishAsync(client, requestId);
+        string requestId = await host.Jobs.CreateDownloadAsync(service.Site.DirectMp4);
+        JsonElement job = await host.Jobs.WaitForFinishAsync(requestId);
 
         // Assert
         Assert.Equal("failed", job.GetProperty("status").GetString());
         Assert.Equal("insufficient_storage", job.GetProperty("error_code").GetString());
         Assert.Contains("MiB free", job.GetProperty("error").GetString(), StringComparison.Ordinal);
-    }
-
-    private Task<StandaloneApp> StartAsync(string name, Dictionary<string, string?> overrides)
-    {
-        Dictionary<string, string?> settings = service.Settings(Path.Combine(service.WorkRoot, name));
-        foreach ((string key, string? value) in overrides)
-        {
-            settings[key] = value;
-        }
-
-        return StandaloneApp.StartAsync([], b => b.Configuration.AddInMemoryCollection(settings));
-    }
-
-    private HttpClient Client(StandaloneApp host)
-    {
-        var client = new HttpClient { BaseAddress = host.BaseAddress };
-        client.DefaultRequestHeaders.Add("X-API-Key", service.ApiKey);
-        return client;
-    }
-
-    private static async Task<string> CreateAsync(HttpClient client, Uri url)
-    {
-        using HttpResponseMessage created = await client.PostAsJsonAsync("/api/v1/download", new { url });
-        Assert.Equal(System.Net.HttpStatusCode.Created, created.StatusCode);
-        return JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement.GetProperty("request_id").GetString()!;
-    }
-
-    private static async Task<JsonElement> WaitForFinishAsync(HttpClient client, string requestId)
-    {
-        for (int i = 0; i < 400; i++)
-        {
-            JsonElement job = JsonDocument.Parse(await client.GetStringAsync($"/api/v1/download/{requestId}")).RootElement.Clone();
-            if (job.GetProperty("status").GetString() is not ("queued" or "running"))
-            {
-                return job;
-            }
-
-            await Task.Delay(250);
-        }
-
-        throw new TimeoutException($"job {requestId} did not finish");
     }
 }
