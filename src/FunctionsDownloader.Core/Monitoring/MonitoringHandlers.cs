@@ -12,15 +12,18 @@ namespace FunctionsDownloader.Monitoring;
 /// </summary>
 public sealed class MonitoringHandlers(CounterStore counters, TimeProvider clock, ILogger<MonitoringHandlers> logger)
 {
-    /// <summary>The Prometheus exposition.</summary>
+    /// <summary>The Prometheus exposition: the text format, or OpenMetrics when the Accept header asks for it.</summary>
     public Task<IResult> GetMetricsAsync(HttpRequest request) =>
         ApiErrors.RunAsync(request.HttpContext, logger, async () =>
         {
             CancellationToken cancellationToken = request.HttpContext.RequestAborted;
+            bool openMetrics = PrometheusExposition.PrefersOpenMetrics(request.Headers.Accept);
             ServiceTotals totals = await ServiceTotals.ReadAsync(counters, cancellationToken);
-            byte[] text = await PrometheusExposition.RenderAsync(totals, cancellationToken);
+            byte[] text = await PrometheusExposition.RenderAsync(totals, openMetrics, cancellationToken);
             request.HttpContext.Response.Headers.CacheControl = "no-store";
-            return TypedResults.Bytes(text, PrometheusExposition.ContentType);
+            request.HttpContext.Response.Headers.Vary = "Accept";
+            return TypedResults.Bytes(
+                text, openMetrics ? PrometheusExposition.OpenMetricsContentType : PrometheusExposition.ContentType);
         });
 
     /// <summary>The contract's StatsResponse.</summary>

@@ -3,16 +3,33 @@ using Prometheus;
 namespace FunctionsDownloader.Monitoring;
 
 /// <summary>
-/// Writes <see cref="ServiceTotals"/> in the Prometheus text format with prometheus-net. Every scrape
-/// fills a fresh registry from the stored totals, so nothing this process counted by itself shows.
+/// Writes <see cref="ServiceTotals"/> in the Prometheus text format, or in OpenMetrics for scrapers that
+/// ask for it, with prometheus-net. Every scrape fills a fresh registry from the stored totals, so
+/// nothing this process counted by itself shows.
 /// </summary>
 public static class PrometheusExposition
 {
     /// <summary>The content type of the Prometheus text format 0.0.4.</summary>
     public const string ContentType = "text/plain; version=0.0.4; charset=utf-8";
 
-    /// <summary>The exposition of <paramref name="totals"/>.</summary>
-    public static async Task<byte[]> RenderAsync(ServiceTotals totals, CancellationToken cancellationToken)
+    /// <summary>The content type of OpenMetrics 1.0.0.</summary>
+    public const string OpenMetricsContentType = "application/openmetrics-text; version=1.0.0; charset=utf-8";
+
+    private const string OpenMetricsMediaType = "application/openmetrics-text";
+
+    /// <summary>
+    /// Whether a request's <c>Accept</c> header asks for OpenMetrics (Prometheus itself sends it first,
+    /// with the text format as the fallback).
+    /// </summary>
+    public static bool PrefersOpenMetrics(IEnumerable<string?> accept) =>
+        accept.SelectMany(a => (a ?? "").Split(','))
+            .Any(a => a.Trim().StartsWith(OpenMetricsMediaType, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>The exposition of <paramref name="totals"/>, in OpenMetrics when <paramref name="openMetrics"/>.</summary>
+    public static async Task<byte[]> RenderAsync(
+        ServiceTotals totals,
+        bool openMetrics,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(totals);
         CollectorRegistry registry = Prometheus.Metrics.NewCustomRegistry();
@@ -45,7 +62,8 @@ public static class PrometheusExposition
         WriteDurations(metrics, totals.Durations);
 
         using var output = new MemoryStream();
-        await registry.CollectAndExportAsTextAsync(output, cancellationToken);
+        ExpositionFormat format = openMetrics ? ExpositionFormat.OpenMetricsText : ExpositionFormat.PrometheusText;
+        await registry.CollectAndExportAsTextAsync(output, format, cancellationToken);
         return output.ToArray();
     }
 

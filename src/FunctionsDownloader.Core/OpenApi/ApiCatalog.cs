@@ -53,6 +53,7 @@ public static class ApiCatalog
                 new(200, "A repeated Idempotency-Key: the job the first request created.", Content("DownloadResponse")),
                 BadRequest,
                 TooLarge,
+                .. MediaFailures.Select(a => a with { Description = "With `format_id`: " + a.Description }),
             ],
         },
         new("GET", "/api/v1/download/{request_id}", "getDownload", Downloads, "Get a download job")
@@ -105,23 +106,32 @@ public static class ApiCatalog
         },
         new("GET", "/api/v1/formats", "getFormats", MediaInfo, "List a video's formats")
         {
+            Description = "Asks the site (through yt-dlp) which formats it offers, without downloading. A fresh " +
+                "answer comes from the extraction cache, which a download of the same URL soon after reuses too.",
             Parameters = [UrlQuery, CookiesQuery],
             Answers =
             [
-                new(200, "The formats, grouped, best first.", Content("FormatsResponse", Example("FormatsResponse"))),
+                new(
+                    200,
+                    "The formats, grouped, best first.",
+                    Content("FormatsResponse", ("formats", MediaInfoExamples.Formats))),
                 BadRequest,
+                .. MediaFailures,
             ],
         },
         new("GET", "/api/v1/metadata", "getMetadata", MediaInfo, "Describe a video")
         {
+            Description = "Title, uploader, dates, counts, thumbnails, chapters and subtitle languages, " +
+                "without downloading; cached like the formats.",
             Parameters = [UrlQuery, CookiesQuery],
             Answers =
             [
                 new(
                     200,
                     "What the site says about the video.",
-                    Content("MetadataResponse", Example("MetadataResponse"))),
+                    Content("MetadataResponse", ("metadata", MediaInfoExamples.Metadata))),
                 BadRequest,
+                .. MediaFailures,
             ],
         },
         new("GET", "/api/v1/playlist/preview", "previewPlaylist", Lists, "Preview a playlist")
@@ -254,8 +264,19 @@ public static class ApiCatalog
         new("GET", "/api/v1/metrics", "getMetrics", Service, "Read the metrics (Prometheus)")
         {
             Description = "Jobs by status, job durations, active downloads, stored and downloaded bytes and " +
-                "rate-limit refusals, in the Prometheus text format. Counted in storage: every instance answers alike.",
-            Answers = [new(200, "The metrics.", Text("text/plain; version=0.0.4", ApiExamples.Metrics))],
+                "rate-limit refusals, in the Prometheus text format, or in OpenMetrics when the Accept header asks " +
+                "for `application/openmetrics-text` (as Prometheus does). Counted in storage: every instance " +
+                "answers alike.",
+            Answers =
+            [
+                new(200, "The metrics.", Text("text/plain; version=0.0.4", ApiExamples.Metrics))
+                {
+                    Alternatives =
+                    [
+                        Text("application/openmetrics-text; version=1.0.0", ApiExamples.OpenMetrics),
+                    ],
+                },
+            ],
         },
         new("GET", "/api/v1/stats", "getStats", Service, "Read the statistics")
         {
@@ -297,6 +318,22 @@ public static class ApiCatalog
 
     private static ApiAnswer NotFound =>
         new(404, "Unknown, or another key's.", ProblemContent(("unknown", ApiExamples.NotFound)));
+
+    /// <summary>
+    /// What a failed look at the site answers (<see cref="Http.ApiErrors.MediaStatus"/>), with a stable
+    /// <c>error_code</c>.
+    /// </summary>
+    private static ApiAnswer[] MediaFailures =>
+    [
+        new(404, "The site says the media is not there (`unavailable`).", ProblemContent(
+            ("unavailable", MediaInfoExamples.Unavailable))),
+        new(
+            422,
+            "Nothing the service can fetch: an unsupported URL, a playlist, a login or region wall, too large.",
+            ProblemContent()),
+        new(502, "The site or yt-dlp failed.", ProblemContent()),
+        new(504, "The site was too slow.", ProblemContent()),
+    ];
 
     private static ApiAnswer Forbidden => new(403, "Only the admin key may do this.", ProblemContent());
 

@@ -128,6 +128,12 @@ internal static class ApiExamples
         "# HELP downloader_active_downloads Jobs running now.\n# TYPE downloader_active_downloads gauge\n" +
         "downloader_active_downloads 2\n");
 
+    public static JsonNode OpenMetrics { get; } = JsonValue.Create(
+        "# HELP downloader_jobs Jobs by status, counted in storage.\n# TYPE downloader_jobs gauge\n" +
+        "downloader_jobs{status=\"queued\"} 3.0\ndownloader_jobs{status=\"running\"} 2.0\n" +
+        "# HELP downloader_active_downloads Jobs running now.\n# TYPE downloader_active_downloads gauge\n" +
+        "downloader_active_downloads 2.0\n# EOF\n");
+
     public static JsonNode Events { get; } = JsonValue.Create(
         "retry: 2000\n\n" +
         $"id: 1773480414120\nevent: progress\ndata: {Queued.ToJsonString()}\n\n" +
@@ -190,5 +196,6 @@ internal static class ApiExamples
         return problem;
     }
 
-    private static JsonNode Node<T>(T value) => JsonSerializer.SerializeToNode(value, ApiJson.Options)!;
+    /// <summary><paramref name="value"/> serialized as the API writes it.</summary>
+    internal static JsonNode Node<T>(T value) => JsonSerializer.SerializeToNode(value, ApiJson.Options)!;
 }

@@ -44,4 +44,8 @@ public sealed record ApiContent(
     IReadOnlyDictionary<string, JsonNode>? Examples = null);
 
 /// <summary>An answer: status, what it means, and its body, if any.</summary>
-public sealed record ApiAnswer(int Status, string Description, ApiContent? Content = null);
+public sealed record ApiAnswer(int Status, string Description, ApiContent? Content = null)
+{
+    /// <summary>Other media types the body may come in, chosen by the request's Accept header.</summary>
+    public IReadOnlyList<ApiContent> Alternatives { get; init; } = [];
+}

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Schema;
@@ -5,6 +6,7 @@ using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 using FunctionsDownloader.Cookies;
 using FunctionsDownloader.Downloads;
+using FunctionsDownloader.Extraction;
 using FunctionsDownloader.Http;
 using FunctionsDownloader.Monitoring;
 using FunctionsDownloader.Operations;
@@ -33,6 +35,8 @@ public static class ApiSchemas
         ["DownloadRequest"] = typeof(DownloadRequestBody),
         ["DownloadResponse"] = typeof(DownloadResponse),
         ["LogsResponse"] = typeof(LogsResponse),
+        ["FormatsResponse"] = typeof(FormatsResponse),
+        ["MetadataResponse"] = typeof(MediaMetadata),
         ["CancelResponse"] = typeof(CancelResponse),
         ["HealthResponse"] = typeof(HealthResponse),
         ["StatsResponse"] = typeof(StatsResponse),
@@ -63,14 +67,62 @@ public static class ApiSchemas
             $"openapi-schemas.json has no example for '{schema}'; add one under \"examples\".");
 
     /// <summary>The JSON Schema of <paramref name="type"/> as the API reads and writes it.</summary>
-    public static JsonNode Generate(Type type) =>
-        ApiJson.Options.GetJsonSchemaAsNode(
+    public static JsonNode Generate(Type type)
+    {
+        JsonNode schema = ApiJson.Options.GetJsonSchemaAsNode(
             type,
             new JsonSchemaExporterOptions
             {
                 TreatNullObliviousAsNonNullable = true,
                 TransformSchemaNode = OmittedWhenNull,
             });
+        return InlineLocalReferences(schema, schema);
+    }
+
+    /// <summary>
+    /// The exporter writes a type met a second time as <c>$ref</c> to where it first appeared, a pointer
+    /// into the schema itself (<c>#/properties/formats/…</c>). Inside the document that pointer would
+    /// start at the document's root, so each is replaced by a copy of what it points at (the records
+    /// are not recursive).
+    /// </summary>
+    private static JsonNode InlineLocalReferences(JsonNode root, JsonNode node)
+    {
+        switch (node)
+        {
+            case JsonObject reference when reference["$ref"]?.GetValue<string>() is string pointer &&
+                pointer.StartsWith("#/", StringComparison.Ordinal):
+                JsonNode target = pointer[2..].Split('/')
+                    .Select(step => step.Replace("~1", "/", StringComparison.Ordinal)
+                        .Replace("~0", "~", StringComparison.Ordinal))
+                    .Aggregate((JsonNode?)root, (at, step) => at is JsonArray array
+                        ? array[int.Parse(step, CultureInfo.InvariantCulture)]
+                        : at?[step])
+                    ?? throw new InvalidOperationException($"The schema reference '{pointer}' points nowhere.");
+                return InlineLocalReferences(root, target.DeepClone());
+            case JsonObject json:
+                foreach ((string key, JsonNode? value) in json.ToList())
+                {
+                    if (value is not null && InlineLocalReferences(root, value) is var inlined && inlined != value)
+                    {
+                        json[key] = inlined;
+                    }
+                }
+
+                return json;
+            case JsonArray array:
+                for (int i = 0; i < array.Count; i++)
+                {
+                    if (array[i] is JsonNode item && InlineLocalReferences(root, item) is var inlined && inlined != item)
+                    {
+                        array[i] = inlined;
+                    }
+                }
+
+                return array;
+            default:
+                return node;
+        }
+    }
 
     /// <summary>
     /// The API leaves out null properties (<see cref="JsonIgnoreCondition.WhenWritingNull"/>), so a nullable
@@ -118,12 +170,23 @@ public static class ApiSchemas
                 schema["required"] = new JsonArray([.. required.Select(r => JsonValue.Create(r))]);
             }
 
+            if (name.EndsWith("Request", StringComparison.Ordinal))
+            {
+                ApiFields.Annotate(schema);
+            }
+
             Add(document, name, schema);
         }
 
         foreach ((string name, JsonNode? schema) in Schemas)
         {
-            Add(document, name, schema!);
+            JsonNode copy = schema!.DeepClone();
+            if (name.EndsWith("Request", StringComparison.Ordinal))
+            {
+                ApiFields.Annotate(copy);
+            }
+
+            Add(document, name, copy);
         }
     }
 

@@ -138,10 +138,8 @@ public static class OpenApiDocumentFactory
         var response = new OpenApiResponse { Description = answer.Description };
         if (answer.Content is { } content)
         {
-            response.Content = new Dictionary<string, IOpenApiMediaType>(StringComparer.Ordinal)
-            {
-                [content.MediaType] = MediaType(document, content),
-            };
+            response.Content = new[] { content }.Concat(answer.Alternatives).ToDictionary(
+                c => c.MediaType, c => (IOpenApiMediaType)MediaType(document, c), StringComparer.Ordinal);
         }
 
         string[] headers = answer.Status switch

@@ -12,6 +12,11 @@ namespace FunctionsDownloader.Tests.Monitoring;
 [Collection(ServiceGroup.Name)]
 public sealed class MonitoringTests(ServiceFixture service)
 {
+    /// <summary>What Prometheus 2 sends when it scrapes.</summary>
+    private const string OpenMetricsAccept =
+        "application/openmetrics-text;version=1.0.0,application/openmetrics-text;version=0.0.1;q=0.75," +
+        "text/plain;version=0.0.4;q=0.5,*/*;q=0.1";
+
     [Fact(Timeout = 240_000)]
     public async Task Two_instances_on_one_storage_report_the_same_totals_before_and_after_a_restart()
     {
@@ -41,6 +46,7 @@ public sealed class MonitoringTests(ServiceFixture service)
 
         string metricsFirst = await GetTextAsync(onFirst, "/api/v1/metrics");
         string metricsSecond = await GetTextAsync(onSecond, "/api/v1/metrics");
+        string openMetricsSecond = await GetTextAsync(onSecond, "/api/v1/metrics", OpenMetricsAccept);
         JsonElement statsFirst = JsonDocument.Parse(await GetTextAsync(onFirst, "/api/v1/stats")).RootElement;
         JsonElement statsSecond = JsonDocument.Parse(await GetTextAsync(onSecond, "/api/v1/stats")).RootElement;
 
@@ -56,7 +62,9 @@ public sealed class MonitoringTests(ServiceFixture service)
         Assert.Equal(metricsFirst, metricsSecond);
         Assert.Equal(metricsFirst, metricsRestarted);
 
-        PrometheusText.Exposition metrics = PrometheusText.Parse(metricsFirst);
+        PrometheusParser.Exposition metrics = await PrometheusParser.ParseTextAsync(metricsFirst);
+        PrometheusParser.Exposition openMetrics = await PrometheusParser.ParseOpenMetricsAsync(openMetricsSecond);
+        Assert.Equal(metrics.Samples, openMetrics.Samples);
         long stored = doneOne.GetProperty("file_size").GetInt64() + doneTwo.GetProperty("file_size").GetInt64();
         Assert.Equal("histogram", metrics.Types["downloader_job_duration_seconds"]);
         Assert.Equal(2, metrics["downloader_jobs{status=\"completed\"}"]);
@@ -105,7 +113,8 @@ public sealed class MonitoringTests(ServiceFixture service)
         Assert.Equal(HttpStatusCode.Unauthorized, stats.StatusCode);
         Assert.Equal(HttpStatusCode.OK, keyed.StatusCode);
         Assert.Equal("text/plain; version=0.0.4; charset=utf-8", keyed.Content.Headers.ContentType?.ToString());
-        PrometheusText.Parse(await keyed.Content.ReadAsStringAsync());
+        PrometheusParser.Exposition parsed = await PrometheusParser.ParseTextAsync(await keyed.Content.ReadAsStringAsync());
+        Assert.Equal("histogram", parsed.Types["downloader_job_duration_seconds"]);
     }
 
     private static async Task<HttpStatusCode> PostBatchAsync(HttpClient client)
@@ -115,9 +124,15 @@ public sealed class MonitoringTests(ServiceFixture service)
         return response.StatusCode;
     }
 
-    private static async Task<string> GetTextAsync(HttpClient client, string path)
+    private static async Task<string> GetTextAsync(HttpClient client, string path, string? accept = null)
     {
-        using HttpResponseMessage response = await client.GetAsync(path);
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        if (accept is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Accept", accept);
+        }
+
+        using HttpResponseMessage response = await client.SendAsync(request);
         string text = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"{path} answered {(int)response.StatusCode}: {text}");
         return text;

@@ -20,12 +20,11 @@ namespace FunctionsDownloader.Tests.OpenApi;
 public sealed partial class OpenApiTests(ServiceFixture service)
 {
     /// <summary>
-    /// Routes of DESIGN.md §2 that other branches add (options: formats, metadata; batches: playlists,
-    /// channels, batches). The document already has them; once merged they are served and this list is moot.
+    /// Routes of DESIGN.md §2 that the batches branch adds (playlists, channels, batches). The document
+    /// already has them; once they are served this list goes.
     /// </summary>
     private static readonly string[] NotServedYet =
     [
-        "GET /api/v1/formats", "GET /api/v1/metadata",
         "GET /api/v1/playlist/preview", "POST /api/v1/playlist/download",
         "GET /api/v1/channel/preview", "POST /api/v1/channel/download",
         "POST /api/v1/batch/download", "GET /api/v1/batch/{}", "DELETE /api/v1/batch/{}",
@@ -57,6 +56,22 @@ public sealed partial class OpenApiTests(ServiceFixture service)
         Assert.Equal(JsonSchemaType.String | JsonSchemaType.Null, job.Properties["file_url"].Type);
         Assert.False(document.Components.Schemas["DownloadRequest"].AdditionalPropertiesAllowed);
 
+        // Request fields say what they take; option values are listed.
+        foreach ((string name, IOpenApiSchema schema) in
+            document.Components.Schemas.Where(s => s.Key.EndsWith("Request", StringComparison.Ordinal)))
+        {
+            Assert.All(schema.Properties!, p => Assert.False(
+                string.IsNullOrEmpty(p.Value.Description), $"{name}.{p.Key} has no description"));
+        }
+
+        IDictionary<string, IOpenApiSchema> options = document.Components.Schemas["DownloadRequest"].Properties!;
+        Assert.Contains("720p", options["quality"].Enum!.Select(e => e?.ToString()));
+        Assert.Contains("opus", options["audio_format"].Enum!.Select(e => e?.ToString()));
+        Assert.Equal(JsonSchemaType.Number | JsonSchemaType.String | JsonSchemaType.Null, options["start_time"].Type);
+        IOpenApiSchema formats = document.Components.Schemas["FormatsResponse"].Properties!["formats"];
+        Assert.Contains("format_id", formats.Properties!["video_only"].Items!.Properties!.Keys);
+        Assert.Contains("chapters", document.Components.Schemas["MetadataResponse"].Properties!.Keys);
+
         foreach ((string path, IOpenApiPathItem item) in document.Paths)
         {
             foreach ((HttpMethod method, OpenApiOperation operation) in item.Operations!)
@@ -66,8 +81,9 @@ public sealed partial class OpenApiTests(ServiceFixture service)
                 (string status, IOpenApiResponse success) = operation.Responses!.First(r => r.Key.StartsWith('2'));
                 if (status != "204")
                 {
-                    IOpenApiMediaType body = Assert.Single(success.Content!.Values);
-                    Assert.True(body.Schema is not null, $"{name} answers {status} without a schema");
+                    Assert.NotEmpty(success.Content!);
+                    Assert.All(success.Content!.Values, body => Assert.True(
+                        body.Schema is not null, $"{name} answers {status} without a schema"));
                 }
 
                 bool keyed = operation.Security is { Count: > 0 };
@@ -85,7 +101,22 @@ public sealed partial class OpenApiTests(ServiceFixture service)
         Assert.NotEmpty(create.Responses!["201"].Content!["application/json"].Examples!);
         Assert.Contains("429", create.Responses.Keys);
         Assert.Empty(document.Paths["/api/v1/health"].Operations![HttpMethod.Get].Security!);
+        Assert.Contains(
+            "application/openmetrics-text; version=1.0.0",
+            document.Paths["/api/v1/metrics"].Operations![HttpMethod.Get].Responses!["200"].Content!.Keys);
         Assert.Equal("/", Assert.Single(document.Servers!).Url);
+
+        // Every reference points at a component of the document (a schema generated with a pointer
+        // into itself would point into the document's root instead).
+        string[] references =
+        [
+            .. Reference().Matches(text).Select(m => m.Groups["target"].Value).Distinct(StringComparer.Ordinal),
+        ];
+        Assert.NotEmpty(references);
+        Assert.All(references, r => Assert.True(
+            r.StartsWith("#/components/schemas/", StringComparison.Ordinal) &&
+                document.Components.Schemas.ContainsKey(r["#/components/schemas/".Length..]),
+            $"the reference {r} points at no component schema"));
     }
 
     [Fact(Timeout = 60_000)]
@@ -161,6 +192,9 @@ public sealed partial class OpenApiTests(ServiceFixture service)
         new(
             routes.Select(r => $"{r.Method.ToUpperInvariant()} {PathParameter().Replace(r.Path, "{}")}"),
             StringComparer.Ordinal);
+
+    [GeneratedRegex("\"\\$ref\"\\s*:\\s*\"(?<target>[^\"]+)\"")]
+    private static partial Regex Reference();
 
     [GeneratedRegex(@"\{[^}]+\}")]
     private static partial Regex PathParameter();
