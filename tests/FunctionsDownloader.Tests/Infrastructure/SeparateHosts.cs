@@ -11,7 +11,8 @@ namespace FunctionsDownloader.Tests.Infrastructure;
 /// Standalone hosts on the fixture's Azurite that keep to tables, containers and a task hub of their
 /// own (shared by the hosts started with the same settings), so that what they store and count is
 /// theirs alone and other tests never meet it.
-/// They know the admin key only; <see cref="CreateKeyAsync"/> makes ordinary ones.
+/// They know the admin key only; <see cref="CreateKeyAsync"/> makes ordinary ones, and <see cref="JobApi"/>
+/// drives their download routes.
 /// </summary>
 public static class SeparateHosts
 {
@@ -53,33 +54,5 @@ public static class SeparateHosts
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         using JsonDocument created = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         return created.RootElement.GetProperty("api_key").GetString()!;
-    }
-
-    /// <summary>Creates a download job through <paramref name="client"/> and returns its id.</summary>
-    public static async Task<string> CreateDownloadAsync(HttpClient client, Uri url)
-    {
-        using HttpResponseMessage response =
-            await client.PostAsJsonAsync("/api/v1/download", new { url = url.AbsoluteUri });
-        string text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.Created, $"POST answered {(int)response.StatusCode}: {text}");
-        using JsonDocument json = JsonDocument.Parse(text);
-        return json.RootElement.GetProperty("request_id").GetString()!;
-    }
-
-    /// <summary>Polls the job through <paramref name="client"/> until it has finished.</summary>
-    public static async Task<JsonElement> WaitForFinishAsync(HttpClient client, string requestId, TimeSpan timeout)
-    {
-        DateTime deadline = DateTime.UtcNow + timeout;
-        while (true)
-        {
-            JsonElement job = await client.GetFromJsonAsync<JsonElement>($"/api/v1/download/{requestId}");
-            if (job.GetProperty("status").GetString() is "completed" or "failed" or "cancelled" or "expired")
-            {
-                return job;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, $"Job {requestId} did not finish in {timeout}; last seen: {job}");
-            await Task.Delay(250);
-        }
     }
 }

@@ -32,16 +32,18 @@ public sealed class MonitoringTests(ServiceFixture service)
         using HttpClient onSecond = SeparateHosts.Client(second, key);
 
         // Act: a download through each instance, a cancelled one, and a request over the rate limit.
-        string one = await SeparateHosts.CreateDownloadAsync(onFirst, service.Site.DirectMp4);
-        string two = await SeparateHosts.CreateDownloadAsync(onSecond, service.Site.DirectMp4);
-        string three = await SeparateHosts.CreateDownloadAsync(onFirst, service.Site.SlowMp4);
+        var jobsOnFirst = new JobApi(onFirst);
+        var jobsOnSecond = new JobApi(onSecond);
+        string one = await jobsOnFirst.CreateDownloadAsync(service.Site.DirectMp4);
+        string two = await jobsOnSecond.CreateDownloadAsync(service.Site.DirectMp4);
+        string three = await jobsOnFirst.CreateDownloadAsync(service.Site.SlowMp4);
         using (HttpResponseMessage cancel = await onSecond.DeleteAsync($"/api/v1/download/{three}"))
         {
             Assert.Equal(HttpStatusCode.OK, cancel.StatusCode);
         }
 
-        JsonElement doneOne = await SeparateHosts.WaitForFinishAsync(onSecond, one, TimeSpan.FromSeconds(90));
-        JsonElement doneTwo = await SeparateHosts.WaitForFinishAsync(onFirst, two, TimeSpan.FromSeconds(90));
+        JsonElement doneOne = await jobsOnSecond.WaitForFinishAsync(one);
+        JsonElement doneTwo = await jobsOnFirst.WaitForFinishAsync(two);
         HttpStatusCode[] batches = [await PostBatchAsync(onFirst), await PostBatchAsync(onSecond)];
 
         string metricsFirst = await GetTextAsync(onFirst, "/api/v1/metrics");

@@ -25,8 +25,9 @@ public sealed class TelemetryTests(ServiceFixture service)
         DateTime started = DateTime.UtcNow;
 
         // Act
-        string requestId = await SeparateHosts.CreateDownloadAsync(client, service.Site.DirectMp4);
-        await SeparateHosts.WaitForFinishAsync(client, requestId, TimeSpan.FromSeconds(90));
+        var jobs = new JobApi(client);
+        string requestId = await jobs.CreateDownloadAsync(service.Site.DirectMp4);
+        await jobs.WaitForFinishAsync(requestId);
         using (var wait = new CancellationTokenSource(TimeSpan.FromSeconds(30)))
         {
             await host.App.Services.GetRequiredService<DurableTaskClient>()
