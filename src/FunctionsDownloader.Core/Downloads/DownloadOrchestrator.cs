@@ -17,8 +17,8 @@ public sealed class DownloadOrchestrator : TaskOrchestrator<string, StepOutcome>
 {
     private const int MaxAttempts = 3;
 
-    // Activities that throw (storage down, a bug) are retried by the framework before the job fails.
-    private static readonly TaskOptions ActivityRetries = TaskOptions.FromRetryPolicy(
+    /// <summary>Activities that throw (storage down, a bug) are retried by the framework before the job fails.</summary>
+    internal static readonly TaskOptions ActivityRetries = TaskOptions.FromRetryPolicy(
         new RetryPolicy(maxNumberOfAttempts: 3, firstRetryInterval: TimeSpan.FromSeconds(2), backoffCoefficient: 2));
 
     /// <inheritdoc />

@@ -4,6 +4,8 @@ using FunctionsDownloader.Cookies;
 using FunctionsDownloader.Errors;
 using FunctionsDownloader.Jobs;
 using FunctionsDownloader.Media;
+using FunctionsDownloader.Playlists;
+using FunctionsDownloader.Security;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -20,6 +22,7 @@ public sealed class ResolveMediaActivity(
     JobLogStore logs,
     YtDlp ytDlp,
     CookiesStore cookies,
+    UrlGuard urlGuard,
     WorkDirectories directories,
     IOptions<DownloaderOptions> options,
     TimeProvider clock,
@@ -58,7 +61,18 @@ public sealed class ResolveMediaActivity(
 
         JobRecord job = started.Job;
         var log = new JobLogWriter(logs, clock, requestId);
-        var url = new Uri(job.Url);
+        Uri url;
+        try
+        {
+            url = await CheckedUrlAsync(job, cancellationToken);
+        }
+        catch (InvalidRequestException e)
+        {
+            log.Error($"The playlist entry was refused: {e.Message}");
+            await log.FlushAsync(cancellationToken);
+            return new ResolveOutcome(StepOutcome.Failure(ErrorCodes.UnsupportedUrl, e.Message), []);
+        }
+
         log.Info($"Resolving {LogSanitizer.StripQuery(url)}.");
         logger.LogInformation("Resolving job {RequestId}", requestId);
 
@@ -99,7 +113,8 @@ public sealed class ResolveMediaActivity(
                         return false;
                     }
 
-                    j.Title = MediaTitle.Clean(media.Title);
+                    // A playlist entry keeps the title its listing gave it.
+                    j.Title = j.BatchId is not null && j.Title is not null ? j.Title : MediaTitle.Clean(media.Title);
                     j.Duration = media.Duration;
                     j.Format = media.FormatId;
                     return true;
@@ -140,4 +155,11 @@ public sealed class ResolveMediaActivity(
             WorkDirectories.DeleteQuietly(workDir, logger);
         }
     }
+
+    /// <summary>
+    /// The URL to resolve. A caller's URL passed the guard when the job was made; a URL the service took from
+    /// a playlist or channel listing passes it now, keeping the fragment yt-dlp smuggled into it.
+    /// </summary>
+    private async Task<Uri> CheckedUrlAsync(JobRecord job, CancellationToken cancellationToken) =>
+        job.PlaylistIndex is null ? new Uri(job.Url) : await EntryUrls.CheckAsync(urlGuard, job.Url, cancellationToken);
 }

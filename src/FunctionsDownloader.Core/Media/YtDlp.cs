@@ -42,37 +42,39 @@ public sealed class YtDlp(ToolLocator tools, YtDlpCapabilities capabilities, IOp
         args.AddRange(plan.SelectionArguments);
         args.AddRange(["--", url.AbsoluteUri]);
 
-        var json = new StringBuilder();
-        ToolResult result = await ToolProcess.RunAsync(
-            ToolLocator.YtDlp,
-            tools.Resolve(ToolLocator.YtDlp),
-            args,
-            workingDirectory,
-            PipeTarget.ToStringBuilder(json),
-            log is null ? null : line => LogLine(log, line),
-            StallTimeout,
-            cancellationToken);
+        using JsonDocument document = await DumpJsonAsync(
+            args, workingDirectory, log, "yt-dlp did not describe the media in a form the service understands.", cancellationToken);
+        return ReadResolved(document.RootElement);
+    }
 
-        if (result.ExitCode != 0)
-        {
-            throw YtDlpErrors.From(result.ExitCode, result.StandardErrorTail);
-        }
+    /// <summary>
+    /// Lists a playlist or channel without resolving its entries (<c>yt-dlp -J --flat-playlist</c>), at most
+    /// <paramref name="maxEntries"/> of them, sending the cookies in <paramref name="cookiesPath"/> if given. A
+    /// URL of a single video yields that video's description instead (no <c>_type</c> of <c>playlist</c>).
+    /// </summary>
+    /// <exception cref="MediaToolException">yt-dlp failed or printed something that is not its JSON.</exception>
+    public async Task<JsonDocument> ListAsync(
+        Uri url,
+        int maxEntries,
+        string workingDirectory,
+        Action<string, string>? log,
+        string? cookiesPath,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(url);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxEntries, 1);
 
-        try
-        {
-            using JsonDocument document = JsonDocument.Parse(json.ToString());
-            return ReadResolved(document.RootElement);
-        }
-        catch (JsonException e)
-        {
-            throw new MediaToolException(
-                ToolLocator.YtDlp,
-                result.ExitCode,
-                ErrorCodes.Internal,
-                "yt-dlp did not describe the media in a form the service understands.",
-                result.StandardErrorTail,
-                e);
-        }
+        List<string> args = await CommonArgumentsAsync(cookiesPath, cancellationToken);
+        args.AddRange(
+        [
+            "--flat-playlist",
+            "--dump-single-json",
+            "--playlist-end", maxEntries.ToString(CultureInfo.InvariantCulture),
+            "--", url.AbsoluteUri,
+        ]);
+
+        return await DumpJsonAsync(
+            args, workingDirectory, log, "yt-dlp did not list the playlist in a form the service understands.", cancellationToken);
     }
 
     /// <summary>
@@ -149,6 +151,41 @@ public sealed class YtDlp(ToolLocator tools, YtDlpCapabilities capabilities, IOp
         }
 
         return output;
+    }
+
+    /// <summary>Runs yt-dlp with <paramref name="args"/> and parses the one JSON document it prints.</summary>
+    private async Task<JsonDocument> DumpJsonAsync(
+        List<string> args,
+        string workingDirectory,
+        Action<string, string>? log,
+        string unreadable,
+        CancellationToken cancellationToken)
+    {
+        var json = new StringBuilder();
+        ToolResult result = await ToolProcess.RunAsync(
+            ToolLocator.YtDlp,
+            tools.Resolve(ToolLocator.YtDlp),
+            args,
+            workingDirectory,
+            PipeTarget.ToStringBuilder(json),
+            log is null ? null : line => LogLine(log, line),
+            StallTimeout,
+            cancellationToken);
+
+        if (result.ExitCode != 0)
+        {
+            throw YtDlpErrors.From(result.ExitCode, result.StandardErrorTail);
+        }
+
+        try
+        {
+            return JsonDocument.Parse(json.ToString());
+        }
+        catch (JsonException e)
+        {
+            throw new MediaToolException(
+                ToolLocator.YtDlp, result.ExitCode, ErrorCodes.Internal, unreadable, result.StandardErrorTail, e);
+        }
     }
 
     /// <summary>The finished output in <paramref name="workingDirectory"/>, ignoring partial and temporary files.</summary>
