@@ -17,6 +17,7 @@ public sealed class LocalMediaSite : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly WebhookRecorder _webhooks;
+    private readonly RequestRecorder _requests;
     private int _disposed;
 
     private LocalMediaSite(
@@ -51,6 +52,12 @@ public sealed class LocalMediaSite : IAsyncDisposable
         SlowBytesPerSecond = options.SlowBytesPerSecond;
         WebhookReceiver = Resolve(SitePaths.WebhookPrefix);
         _webhooks = app.Services.GetRequiredService<WebhookRecorder>();
+        PlaylistFeed = Resolve(SitePaths.PlaylistFeed);
+        LargeFeed = Resolve(SitePaths.LargeFeed);
+        ChannelFeed = Resolve(SitePaths.ChannelFeed);
+        SeveralVideosPage = Resolve(SitePaths.SeveralVideosPage);
+        TinyMp4File = FileOf(MediaRecipe.TinyFile);
+        _requests = app.Services.GetRequiredService<RequestRecorder>();
     }
 
     /// <summary>The site's base address, ending in a slash (http://127.0.0.1:41234/).</summary>
@@ -237,6 +244,82 @@ public sealed class LocalMediaSite : IAsyncDisposable
             await Task.Delay(100);
         }
     }
+
+    /// <summary>
+    /// An RSS feed of <see cref="PlaylistFeedCount"/> items titled "Item {n}" (<see cref="ItemTitle"/>), each
+    /// enclosing <c>feeds/items/{n}.mp4</c>: the tiny mp4, served under a URL of its own.
+    /// </summary>
+    public Uri PlaylistFeed { get; }
+
+    public int PlaylistFeedCount => FeedEndpoints.PlaylistCount;
+
+    public string PlaylistFeedTitle => FeedEndpoints.PlaylistTitle;
+
+    /// <summary>
+    /// An RSS feed of <see cref="LargeFeedCount"/> items whose enclosures point at
+    /// <see cref="RefusedHost"/> (documentation space the service refuses): listing and paging it are real, and
+    /// downloading all of it runs every item through the workflow, each failing at the URL guard at once.
+    /// </summary>
+    public Uri LargeFeed { get; }
+
+    public int LargeFeedCount => FeedEndpoints.LargeCount;
+
+    public string RefusedHost => FeedEndpoints.RefusedHost;
+
+    /// <summary>
+    /// A feed that acts as a channel: <see cref="ChannelFeedCount"/> episodes "Episode {n}", newest first, with
+    /// a pubDate each (<see cref="EpisodeDate"/>, one a day), enclosing <c>feeds/episodes/{n}.mp4</c>.
+    /// </summary>
+    public Uri ChannelFeed { get; }
+
+    public int ChannelFeedCount => FeedEndpoints.ChannelCount;
+
+    public string ChannelFeedTitle => FeedEndpoints.ChannelTitle;
+
+    /// <summary>An HTML page with an og:title and three <c>&lt;video&gt;</c> tags: the tiny, clip and direct mp4s.</summary>
+    public Uri SeveralVideosPage { get; }
+
+    public string SeveralVideosTitle => FeedEndpoints.SeveralVideosTitle;
+
+    public IReadOnlyList<Uri> SeveralVideosSources => [.. FeedEndpoints.SeveralVideosSources.Select(Resolve)];
+
+    /// <summary>The 1 s, 160x90 mp4 (H.264 + AAC) behind every feed item.</summary>
+    public string TinyMp4File { get; }
+
+    public TimeSpan TinyMp4Duration => MediaRecipe.TinyDuration;
+
+    /// <summary>The title of item <paramref name="n"/> of the playlist feed (and of the large feed).</summary>
+    public string ItemTitle(int n) => FeedEndpoints.ItemTitle(n);
+
+    /// <summary>The URL of item <paramref name="n"/> of the playlist feed.</summary>
+    public Uri FeedItem(int n) => Resolve(SitePaths.FeedItemPrefix + n.ToString(CultureInfo.InvariantCulture) + ".mp4");
+
+    /// <summary>The title of episode <paramref name="n"/> of the channel (1 is the oldest).</summary>
+    public string EpisodeTitle(int n) => FeedEndpoints.EpisodeTitle(n);
+
+    /// <summary>The day episode <paramref name="n"/> of the channel was published (1 is the oldest).</summary>
+    public DateOnly EpisodeDate(int n) => FeedEndpoints.EpisodeDate(n);
+
+    /// <summary>The paths and queries of the requests the site got under <paramref name="prefix"/>, oldest first.</summary>
+    public IReadOnlyList<string> RequestsTo(string prefix) => _requests.StartingWith(prefix);
+
+    /// <summary>How many requests to <paramref name="url"/> (path and query) the site got.</summary>
+    public int RequestCount(Uri url)
+    {
+        ArgumentNullException.ThrowIfNull(url);
+        string path = url.PathAndQuery.TrimStart('/');
+        return _requests.StartingWith(path).Count(r => r == path);
+    }
+
+    /// <summary>
+    /// <paramref name="file"/> (a generated file, such as <c>media/direct.mp4</c>) served throttled under the
+    /// slow prefix, tagged so that <see cref="SlowConcurrency"/> counts the requests for it.
+    /// </summary>
+    public Uri SlowTagged(string file, string tag, int n) =>
+        new(SlowBaseUri, $"{file}?tag={Uri.EscapeDataString(tag)}&n={n.ToString(CultureInfo.InvariantCulture)}");
+
+    /// <summary>How many throttled requests tagged <paramref name="tag"/> are open now, and the most at once.</summary>
+    public (int Open, int Peak) SlowConcurrency(string tag) => _requests.Concurrency(tag);
 
     /// <summary>
     /// Generates the media unless an earlier start already has (in this or another process), then

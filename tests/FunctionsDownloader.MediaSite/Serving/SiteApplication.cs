@@ -32,6 +32,7 @@ internal static class SiteApplication
         // Created by the container so that it is disposed with the application.
         builder.Services.AddSingleton(_ => new PhysicalFileProvider(mediaDirectory));
         builder.Services.AddSingleton<WebhookRecorder>();
+        builder.Services.AddSingleton<RequestRecorder>();
 
         var app = builder.Build();
 
@@ -43,8 +44,20 @@ internal static class SiteApplication
             ContentTypeProvider = ContentTypes(),
         };
 
+        var requests = app.Services.GetRequiredService<RequestRecorder>();
+        app.Use((context, next) =>
+        {
+            requests.Add(context.Request);
+            return next(context);
+        });
         app.Map("/" + SitePaths.SlowPrefix.TrimEnd('/'), slow =>
         {
+            slow.Use(async (context, next) =>
+            {
+                // Tests tag their downloads (?tag=…) to see how many of them overlap.
+                using IDisposable? open = context.Request.Query.TryGetValue("tag", out var tag) ? requests.Open(tag!) : null;
+                await next(context);
+            });
             slow.Use((context, next) =>
                 Throttling.InvokeAsync(context, next, options.SlowBytesPerSecond, stopping));
             slow.UseStaticFiles(staticFiles);
@@ -55,6 +68,7 @@ internal static class SiteApplication
         PageEndpoints.Map(app);
         PrivateEndpoints.Map(app);
         WebhookEndpoints.Map(app);
+        FeedEndpoints.Map(app);
 
         return app;
     }
