@@ -68,8 +68,7 @@ public sealed class ResolveMediaActivity(
         }
         catch (InvalidRequestException e)
         {
-            log.Error($"The playlist entry was refused: {e.Message}");
-            await log.FlushAsync(cancellationToken);
+            // The failure step writes the reason to the job's log.
             return new ResolveOutcome(StepOutcome.Failure(ErrorCodes.UnsupportedUrl, e.Message), []);
         }
 

@@ -21,9 +21,9 @@ public static class BatchApi
     }
 
     /// <summary>The batch's current state.</summary>
-    public static async Task<JsonElement> GetBatchAsync(this ServiceFixture service, string batchId)
+    public static async Task<JsonElement> GetBatchAsync(this ServiceFixture service, string batchId, HttpClient? client = null)
     {
-        using HttpResponseMessage response = await service.Http.GetAsync($"/api/v1/batch/{batchId}");
+        using HttpResponseMessage response = await (client ?? service.Http).GetAsync($"/api/v1/batch/{batchId}");
         string text = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"GET batch answered {(int)response.StatusCode}: {text}");
         return JsonDocument.Parse(text).RootElement.Clone();
@@ -31,13 +31,13 @@ public static class BatchApi
 
     /// <summary>Polls the batch until <paramref name="done"/> holds, failing after <paramref name="timeout"/>.</summary>
     public static async Task<JsonElement> WaitForBatchAsync(
-        this ServiceFixture service, string batchId, Func<JsonElement, bool> done, TimeSpan timeout)
+        this ServiceFixture service, string batchId, Func<JsonElement, bool> done, TimeSpan timeout, HttpClient? client = null)
     {
         DateTime deadline = DateTime.UtcNow + timeout;
         JsonElement batch;
         do
         {
-            batch = await service.GetBatchAsync(batchId);
+            batch = await service.GetBatchAsync(batchId, client);
             if (done(batch))
             {
                 return batch;
@@ -51,8 +51,10 @@ public static class BatchApi
     }
 
     /// <summary>Polls until the batch has finished (completed, failed or cancelled).</summary>
-    public static Task<JsonElement> WaitForBatchFinishAsync(this ServiceFixture service, string batchId, TimeSpan? timeout = null) =>
-        service.WaitForBatchAsync(batchId, b => b.GetProperty("status").GetString() != "running", timeout ?? TimeSpan.FromSeconds(90));
+    public static Task<JsonElement> WaitForBatchFinishAsync(
+        this ServiceFixture service, string batchId, TimeSpan? timeout = null, HttpClient? client = null) =>
+        service.WaitForBatchAsync(
+            batchId, b => b.GetProperty("status").GetString() != "running", timeout ?? TimeSpan.FromSeconds(90), client);
 
     /// <summary>The jobs of a batch as listed in its status, in order.</summary>
     public static JsonElement[] Jobs(this JsonElement batch) => [.. batch.GetProperty("jobs").EnumerateArray()];
@@ -74,10 +76,6 @@ public static class BatchApi
 
         return count;
     }
-
-    /// <summary>The task hub the fixture's host runs on.</summary>
-    public static string HubName(this ServiceFixture service) =>
-        service.Host.App.Configuration["DurableTask:HubName"]!;
 
     /// <summary>A unique tag for this test's requests to the media site.</summary>
     public static string NewTag() => "t" + Guid.NewGuid().ToString("N")[..12];
