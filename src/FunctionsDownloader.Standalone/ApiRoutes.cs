@@ -33,8 +33,10 @@ public static class ApiRoutes
 
         api.MapGet("v1/playlist/preview", (HttpRequest request, PlaylistHandlers handlers) =>
             handlers.PreviewPlaylistAsync(request));
-        api.MapPost("v1/playlist/download", (HttpRequest request, DurableTaskClient client, PlaylistHandlers handlers) =>
-            handlers.DownloadPlaylistAsync(request, client));
+        api.MapPost(
+            "v1/playlist/download",
+            (HttpRequest request, DurableTaskClient client, PlaylistHandlers handlers) =>
+                handlers.DownloadPlaylistAsync(request, client));
         api.MapGet("v1/channel/preview", (HttpRequest request, PlaylistHandlers handlers) =>
             handlers.PreviewChannelAsync(request));
         api.MapPost("v1/channel/download", (HttpRequest request, DurableTaskClient client, PlaylistHandlers handlers) =>

@@ -276,7 +276,7 @@ public sealed class LocalMediaSite : IAsyncDisposable
 
     public string ChannelFeedTitle => FeedEndpoints.ChannelTitle;
 
-    /// <summary>An HTML page with an og:title and three <c>&lt;video&gt;</c> tags: the tiny, clip and direct mp4s.</summary>
+    /// <summary>An HTML page with an og:title and three <c>&lt;video&gt;</c> tags: tiny, clip and direct.</summary>
     public Uri SeveralVideosPage { get; }
 
     public string SeveralVideosTitle => FeedEndpoints.SeveralVideosTitle;
@@ -300,7 +300,7 @@ public sealed class LocalMediaSite : IAsyncDisposable
     /// <summary>The day episode <paramref name="n"/> of the channel was published (1 is the oldest).</summary>
     public DateOnly EpisodeDate(int n) => FeedEndpoints.EpisodeDate(n);
 
-    /// <summary>The paths and queries of the requests the site got under <paramref name="prefix"/>, oldest first.</summary>
+    /// <summary>The paths and queries of requests under <paramref name="prefix"/>, oldest first.</summary>
     public IReadOnlyList<string> RequestsTo(string prefix) => _requests.StartingWith(prefix);
 
     /// <summary>How many requests to <paramref name="url"/> (path and query) the site got.</summary>

@@ -113,7 +113,8 @@ public sealed class BatchCreator(
     {
         try
         {
-            await batchJobs.FailUnfinishedAsync(batch, ErrorCodes.Internal, "The batch could not be started.", CancellationToken.None);
+            await batchJobs.FailUnfinishedAsync(
+                batch, ErrorCodes.Internal, "The batch could not be started.", CancellationToken.None);
             await batches.UpdateAsync(
                 batch.BatchId,
                 b =>

@@ -30,7 +30,7 @@ public sealed class BatchHandlers(
 {
     private const int GuardParallelism = 8;
 
-    /// <summary><c>POST /api/v1/batch/download</c>: 1–100 <c>urls</c> with shared options → 201 with every job.</summary>
+    /// <summary><c>POST /api/v1/batch/download</c>: 1–100 <c>urls</c>, shared options → 201 with every job.</summary>
     public Task<IResult> CreateAsync(HttpRequest request, DurableTaskClient client) =>
         ApiErrors.RunAsync(request.HttpContext, logger, async () =>
         {
@@ -45,7 +45,8 @@ public sealed class BatchHandlers(
 
             IReadOnlyList<Uri> urls = ParseUrls(body.Urls);
             (DownloadOptions downloadOptions, Uri? callbackUrl) = DownloadRequestValidator.ValidateOptions(body);
-            int concurrentLimit = BatchRequestRules.ConcurrentLimit(body.ConcurrentLimit, options.Value.DefaultConcurrentLimit);
+            int concurrentLimit = BatchRequestRules.ConcurrentLimit(
+                body.ConcurrentLimit, options.Value.DefaultConcurrentLimit);
             string? archive = BatchRequestRules.Archive(body.Archive);
             await cookies.RequireAsync(downloadOptions.CookiesId, caller, cancellationToken);
 
@@ -102,7 +103,8 @@ public sealed class BatchHandlers(
             {
                 throw new InvalidRequestException(
                     "batch_id",
-                    $"Batch '{batchId}' has already finished ({change?.Batch.Status}); only running batches can be cancelled.");
+                    $"Batch '{batchId}' has already finished ({change?.Batch.Status}); " +
+                    "only running batches can be cancelled.");
             }
 
             // The orchestrations first, so that no further item starts; then every unfinished job.
@@ -112,7 +114,8 @@ public sealed class BatchHandlers(
             return TypedResults.Json(await responses.CreateAsync(cancelled.Batch, cancellationToken), ApiJson.Options);
         });
 
-    private async Task TerminateBatchAsync(DurableTaskClient client, BatchRecord batch, CancellationToken cancellationToken)
+    private async Task TerminateBatchAsync(
+        DurableTaskClient client, BatchRecord batch, CancellationToken cancellationToken)
     {
         // The sidecar does not terminate sub-orchestrations recursively, so every page is named.
         int pages = (batch.TotalItems + Math.Max(1, options.Value.PageSize) - 1) / Math.Max(1, options.Value.PageSize);
@@ -128,7 +131,8 @@ public sealed class BatchHandlers(
         }
     }
 
-    private async Task<int> CancelJobsAsync(DurableTaskClient client, BatchRecord batch, CancellationToken cancellationToken)
+    private async Task<int> CancelJobsAsync(
+        DurableTaskClient client, BatchRecord batch, CancellationToken cancellationToken)
     {
         int cancelled = 0;
         IReadOnlyList<JobRecord> jobs = await batchJobs.ReadAsync(batch, cancellationToken);
@@ -136,7 +140,8 @@ public sealed class BatchHandlers(
             jobs.Where(j => !JobStatus.IsFinished(j.Status)),
             async (job, token) =>
             {
-                JobChange? change = await canceller.CancelAsync(job.RequestId, "The job was cancelled with its batch.", token);
+                JobChange? change = await canceller.CancelAsync(
+                    job.RequestId, "The job was cancelled with its batch.", token);
                 if (change is { Applied: true })
                 {
                     Interlocked.Increment(ref cancelled);
@@ -157,7 +162,8 @@ public sealed class BatchHandlers(
         if (values is null || values.Count == 0)
         {
             throw new InvalidRequestException(
-                "urls", $"'urls' is required: a list of 1 to {BatchRequestRules.MaxUrls} URLs of video or audio pages.");
+                "urls",
+                $"'urls' is required: a list of 1 to {BatchRequestRules.MaxUrls} URLs of video or audio pages.");
         }
 
         if (values.Count > BatchRequestRules.MaxUrls)
@@ -193,7 +199,7 @@ public sealed class BatchHandlers(
         return first is null ? checkedUrls : throw new InvalidRequestException("urls", first.Message, first);
     }
 
-    /// <summary>Runs a check of one of the <c>urls</c>; its refusal names the field <c>urls</c> (the message says which).</summary>
+    /// <summary>Runs a check of one of the <c>urls</c>: a refusal names the field <c>urls</c>.</summary>
     private static T AsUrlsField<T>(Func<T> check)
     {
         try

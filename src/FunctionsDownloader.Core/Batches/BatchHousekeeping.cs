@@ -11,8 +11,9 @@ namespace FunctionsDownloader.Batches;
 /// <summary>
 /// The batches' share of housekeeping: archives past their deletion time are deleted (the batch shows
 /// <c>expired</c>), and the histories of a finished batch's own orchestrations (the batch and its pages; its
-/// jobs are purged with the jobs) are purged from the task hub once <see cref="DownloaderOptions.PurgeHistoryAfterMinutes"/>
-/// have passed. Safe on several instances at once: each change is guarded by the batch's ETag.
+/// jobs are purged with the jobs) are purged from the task hub once
+/// <see cref="DownloaderOptions.PurgeHistoryAfterMinutes"/> have passed. Safe on several instances at once:
+/// each change is guarded by the batch's ETag.
 /// </summary>
 public sealed class BatchHousekeeping(
     BatchStore batches,
@@ -22,8 +23,9 @@ public sealed class BatchHousekeeping(
     TimeProvider clock,
     ILogger<BatchHousekeeping> logger)
 {
-    /// <summary>Runs one round; returns how many archives expired and how many batches' histories were purged.</summary>
-    public async Task<(int Expired, int Purged)> SweepAsync(DurableTaskClient client, CancellationToken cancellationToken)
+    /// <summary>Runs one round; returns how many archives expired and how many batches' histories went.</summary>
+    public async Task<(int Expired, int Purged)> SweepAsync(
+        DurableTaskClient client, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(client);
         DateTimeOffset now = clock.GetUtcNow();
@@ -44,8 +46,9 @@ public sealed class BatchHousekeeping(
                     expired++;
                 }
 
-                if (!due.HistoryPurged && purgeMinutes >= 0 && due.CompletedAt <= now - TimeSpan.FromMinutes(purgeMinutes) &&
-                    await PurgeAsync(client, due, cancellationToken))
+                bool purgeDue = !due.HistoryPurged && purgeMinutes >= 0 &&
+                    due.CompletedAt <= now - TimeSpan.FromMinutes(purgeMinutes);
+                if (purgeDue && await PurgeAsync(client, due, cancellationToken))
                 {
                     purged++;
                 }
@@ -60,7 +63,8 @@ public sealed class BatchHousekeeping(
         return (expired, purged);
     }
 
-    private async Task<bool> ExpireArchiveAsync(BatchRecord batch, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<bool> ExpireArchiveAsync(
+        BatchRecord batch, DateTimeOffset now, CancellationToken cancellationToken)
     {
         // The blob goes first: a batch showing an expired archive must never still have one.
         BlobContainerClient container = await results.ContainerAsync(cancellationToken);
@@ -81,7 +85,8 @@ public sealed class BatchHousekeeping(
         return change is { Applied: true };
     }
 
-    private async Task<bool> PurgeAsync(DurableTaskClient client, BatchRecord batch, CancellationToken cancellationToken)
+    private async Task<bool> PurgeAsync(
+        DurableTaskClient client, BatchRecord batch, CancellationToken cancellationToken)
     {
         int pageSize = Math.Max(1, batchOptions.Value.PageSize);
         int pages = (batch.TotalItems + pageSize - 1) / pageSize;

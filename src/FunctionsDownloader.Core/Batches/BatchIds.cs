@@ -26,7 +26,7 @@ public static class BatchIds
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(seed)), 0, 16);
     }
 
-    /// <summary>The instance id of the orchestration that runs 1-based page <paramref name="page"/> of a batch.</summary>
+    /// <summary>The instance id of the orchestration running 1-based page <paramref name="page"/> of a batch.</summary>
     public static string PageInstanceId(string batchId, int page) =>
         string.Create(CultureInfo.InvariantCulture, $"{batchId}-page-{page:D4}");
 }

@@ -34,7 +34,7 @@ public sealed class BatchJobs(JobStore jobs, FailJobActivity failJob)
         };
     }
 
-    /// <summary>Stores <paramref name="items"/>; a job that already exists (a retried step made it) is kept as it is.</summary>
+    /// <summary>Stores <paramref name="items"/>; a job that exists already (a retried step made it) is kept.</summary>
     public Task CreateAsync(IReadOnlyList<JobRecord> items, CancellationToken cancellationToken) =>
         ForEachAsync(
             items,
@@ -79,7 +79,8 @@ public sealed class BatchJobs(JobStore jobs, FailJobActivity failJob)
             items.Where(j => !JobStatus.IsFinished(j.Status)),
             async (job, token) =>
             {
-                FailJobOutcome outcome = await failJob.ExecuteAsync(new JobFailure(job.RequestId, errorCode, error), token);
+                FailJobOutcome outcome = await failJob.ExecuteAsync(
+                    new JobFailure(job.RequestId, errorCode, error), token);
                 if (outcome.Applied)
                 {
                     Interlocked.Increment(ref failed);
@@ -91,7 +92,9 @@ public sealed class BatchJobs(JobStore jobs, FailJobActivity failJob)
 
     /// <summary>Runs <paramref name="action"/> for each job of <paramref name="jobList"/>, several at a time.</summary>
     public static Task ForEachAsync(
-        IEnumerable<JobRecord> jobList, Func<JobRecord, CancellationToken, ValueTask> action, CancellationToken cancellationToken) =>
+        IEnumerable<JobRecord> jobList,
+        Func<JobRecord, CancellationToken, ValueTask> action,
+        CancellationToken cancellationToken) =>
         Parallel.ForEachAsync(
             jobList,
             new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken },

@@ -30,6 +30,6 @@ public sealed class BatchOptions
     /// <summary>The <c>limit</c> of channel downloads that give none.</summary>
     public int DefaultChannelLimit { get; set; } = 10;
 
-    /// <summary>Largest batch request body, in bytes (a hundred long URLs do not fit the single-download cap).</summary>
+    /// <summary>Largest batch request body, in bytes (a hundred long URLs exceed the single-download cap).</summary>
     public long MaxRequestBodyBytes { get; set; } = 256 * 1024;
 }

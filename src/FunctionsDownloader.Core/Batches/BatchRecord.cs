@@ -32,7 +32,7 @@ public sealed class BatchRecord : ITableEntity
     /// <summary>What was asked for: see <see cref="BatchKind"/>.</summary>
     public string Kind { get; set; } = BatchKind.Batch;
 
-    /// <summary><c>running</c> until the batch finishes, then <c>completed</c>, <c>failed</c> or <c>cancelled</c>.</summary>
+    /// <summary><c>running</c>, then <c>completed</c>, <c>failed</c> or <c>cancelled</c> when it ends.</summary>
     public string Status { get; set; } = Jobs.JobStatus.Running;
 
     /// <summary>The playlist or channel URL; <c>null</c> for a batch of URLs.</summary>

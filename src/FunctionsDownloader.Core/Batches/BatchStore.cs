@@ -11,7 +11,8 @@ public sealed class BatchStore(ServiceTables tables, TimeProvider clock)
     private const int MaxConflictRetries = 20;
 
     /// <summary>The batches table.</summary>
-    public Task<TableClient> TableAsync(CancellationToken cancellationToken) => tables.GetAsync(TableName, cancellationToken);
+    public Task<TableClient> TableAsync(CancellationToken cancellationToken) =>
+        tables.GetAsync(TableName, cancellationToken);
 
     /// <summary>Stores a new batch; fails when the id is already taken.</summary>
     public async Task CreateAsync(BatchRecord batch, CancellationToken cancellationToken)
@@ -39,7 +40,7 @@ public sealed class BatchStore(ServiceTables tables, TimeProvider clock)
     /// Applies <paramref name="change"/> to the current record and writes it under its ETag, trying again when
     /// another writer got there first; <paramref name="change"/> returns <c>false</c> to leave it as it is.
     /// </summary>
-    /// <returns>The record as stored and whether this call changed it; <c>null</c> when there is no such batch.</returns>
+    /// <returns>The record as stored and whether this call changed it; <c>null</c> when there is none.</returns>
     public Task<(BatchRecord Batch, bool Applied)?> UpdateAsync(
         string batchId,
         Func<BatchRecord, bool> change,

@@ -1,6 +1,6 @@
 namespace FunctionsDownloader.Batches;
 
-/// <summary>The input of <see cref="ExpandBatchActivity"/>: which attempt this is, and whether it is the last.</summary>
+/// <summary>The input of <see cref="ExpandBatchActivity"/>: which attempt this is, and whether it is last.</summary>
 public sealed record BatchExpansion(string BatchId, int Attempt, bool LastAttempt);
 
 /// <summary>
@@ -13,8 +13,10 @@ public sealed record BatchPlan(int Total, int ConcurrentLimit, int PageSize, boo
     public static BatchPlan Nothing { get; } = new(0, 1, 1, false);
 }
 
-/// <summary>The input of <see cref="BatchPageOrchestrator"/>: items <see cref="First"/> to <see cref="First"/> + <see cref="Count"/> − 1.</summary>
+/// <summary>
+/// The input of <see cref="BatchPageOrchestrator"/>: the <see cref="Count"/> items from position <see cref="First"/>.
+/// </summary>
 public sealed record BatchPage(string BatchId, int First, int Count, int ConcurrentLimit);
 
-/// <summary>What <see cref="FinishBatchActivity"/> decided: the batch's final status, and whether its webhook is due.</summary>
+/// <summary>What <see cref="FinishBatchActivity"/> decided: the final status, and whether the webhook is due.</summary>
 public sealed record BatchFinish(string Status, bool CallbackDue);

@@ -99,7 +99,8 @@ public sealed class BuildBatchArchiveActivity(
             return false;
         }
 
-        logger.LogInformation("Stored the archive of batch {BatchId}: {Count} files, {Size} bytes", batchId, done.Length, size);
+        logger.LogInformation(
+            "Stored the archive of batch {BatchId}: {Count} files, {Size} bytes", batchId, done.Length, size);
         return true;
     }
 
@@ -120,7 +121,8 @@ public sealed class BuildBatchArchiveActivity(
                 ContentDisposition = ResultStore.ContentDisposition(fileName),
             },
         };
-        string width = "D" + Math.Max(2, total.ToString(CultureInfo.InvariantCulture).Length).ToString(CultureInfo.InvariantCulture);
+        int digits = Math.Max(2, total.ToString(CultureInfo.InvariantCulture).Length);
+        string width = "D" + digits.ToString(CultureInfo.InvariantCulture);
         await using Stream output = await archive.OpenWriteAsync(overwrite: true, open, cancellationToken);
         await using (ZipArchive zip = await ZipArchive.CreateAsync(
             output, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: null, cancellationToken))

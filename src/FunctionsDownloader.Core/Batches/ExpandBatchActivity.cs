@@ -52,9 +52,11 @@ public sealed class ExpandBatchActivity(
         {
             return await ResolveAsync(batch, cancellationToken);
         }
-        catch (MediaToolException e) when (e.ErrorCode is ErrorCodes.Network or ErrorCodes.Timeout && !input.LastAttempt)
+        catch (MediaToolException e) when (
+            e.ErrorCode is ErrorCodes.Network or ErrorCodes.Timeout && !input.LastAttempt)
         {
-            logger.LogWarning("Listing batch {BatchId} hit {ErrorCode}; it will be tried again", batch.BatchId, e.ErrorCode);
+            logger.LogWarning(
+                "Listing batch {BatchId} hit {ErrorCode}; it will be tried again", batch.BatchId, e.ErrorCode);
             return PlanOf(batch) with { RetryLater = true };
         }
         catch (MediaToolException e)
@@ -77,7 +79,8 @@ public sealed class ExpandBatchActivity(
 
     private async Task<BatchPlan> ResolveAsync(BatchRecord batch, CancellationToken cancellationToken)
     {
-        DownloadOptions downloadOptions = JsonSerializer.Deserialize<DownloadOptions>(batch.OptionsJson) ?? new DownloadOptions();
+        DownloadOptions downloadOptions =
+            JsonSerializer.Deserialize<DownloadOptions>(batch.OptionsJson) ?? new DownloadOptions();
         FlatPlaylist? listing = await listings.GetAsync(
             new Uri(batch.SourceUrl!), batch.Owner, downloadOptions.CookiesId, cancellationToken);
         if (listing is null)
@@ -105,7 +108,12 @@ public sealed class ExpandBatchActivity(
         JobRecord[] jobs =
         [
             .. chosen.Select((entry, i) => BatchJobs.NewItem(
-                batch, i + 1, entry.Url!, entry.Title is null ? null : MediaTitle.Clean(entry.Title), entry.PlaylistIndex, now)),
+                batch,
+                i + 1,
+                entry.Url!,
+                entry.Title is null ? null : MediaTitle.Clean(entry.Title),
+                entry.PlaylistIndex,
+                now)),
         ];
         await batchJobs.CreateAsync(jobs, cancellationToken);
 
@@ -130,7 +138,8 @@ public sealed class ExpandBatchActivity(
             // Cancelled while the listing was read: the new jobs must not wait for an orchestration.
             await BatchJobs.ForEachAsync(
                 jobs,
-                async (job, token) => await canceller.CancelAsync(job.RequestId, "The job was cancelled with its batch.", token),
+                async (job, token) =>
+                    await canceller.CancelAsync(job.RequestId, "The job was cancelled with its batch.", token),
                 cancellationToken);
             return BatchPlan.Nothing;
         }
@@ -144,7 +153,8 @@ public sealed class ExpandBatchActivity(
         return PlanOf(stored.Batch);
     }
 
-    private async Task<BatchPlan> FailAsync(BatchRecord batch, string errorCode, string error, CancellationToken cancellationToken)
+    private async Task<BatchPlan> FailAsync(
+        BatchRecord batch, string errorCode, string error, CancellationToken cancellationToken)
     {
         logger.LogWarning("Batch {BatchId} could not be listed ({ErrorCode})", batch.BatchId, errorCode);
         await batches.UpdateAsync(
@@ -169,5 +179,9 @@ public sealed class ExpandBatchActivity(
     private BatchPlan PlanOf(BatchRecord batch) =>
         batch.IsFinished
             ? BatchPlan.Nothing
-            : new BatchPlan(batch.TotalItems, batch.ConcurrentLimit, Math.Max(1, options.Value.PageSize), batch.Archive is not null);
+            : new BatchPlan(
+                batch.TotalItems,
+                batch.ConcurrentLimit,
+                Math.Max(1, options.Value.PageSize),
+                batch.Archive is not null);
 }

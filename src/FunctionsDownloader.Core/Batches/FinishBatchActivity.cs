@@ -38,7 +38,8 @@ public sealed class FinishBatchActivity(
                 batch, ErrorCodes.Internal, "The batch ended before this job could run to its end.", cancellationToken);
             if (orphans > 0)
             {
-                logger.LogWarning("Batch {BatchId} ended with {Count} unfinished jobs; they were failed", batchId, orphans);
+                logger.LogWarning(
+                    "Batch {BatchId} ended with {Count} unfinished jobs; they were failed", batchId, orphans);
             }
         }
 

@@ -52,8 +52,8 @@ public sealed class SendBatchWebhookActivity(
 
         try
         {
-            return await sender.DeliverAsync(
-                new WebhookMessage(target, WebhookHeaders.BatchFinished, batchId, body, secret), log, cancellationToken);
+            var message = new WebhookMessage(target, WebhookHeaders.BatchFinished, batchId, body, secret);
+            return await sender.DeliverAsync(message, log, cancellationToken);
         }
         finally
         {

@@ -75,7 +75,7 @@ public sealed class CookiesStore(StorageAccount account, ServiceTables tables, I
         return record is not null && caller.CanAccess(record.Owner) ? record : null;
     }
 
-    /// <summary>Checks that a request's <c>cookies_id</c>, if any, names a file <paramref name="caller"/> may use.</summary>
+    /// <summary>Checks that a request's <c>cookies_id</c>, if any, names a file the caller may use.</summary>
     /// <exception cref="InvalidRequestException">There is no such file, or it is another key's.</exception>
     public async Task RequireAsync(string? cookiesId, Caller caller, CancellationToken cancellationToken)
     {

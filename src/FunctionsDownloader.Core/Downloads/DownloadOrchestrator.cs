@@ -17,7 +17,7 @@ public sealed class DownloadOrchestrator : TaskOrchestrator<string, StepOutcome>
 {
     private const int MaxAttempts = 3;
 
-    /// <summary>Activities that throw (storage down, a bug) are retried by the framework before the job fails.</summary>
+    /// <summary>Activities that throw (storage down, a bug) are retried by the framework before a job fails.</summary>
     internal static readonly TaskOptions ActivityRetries = TaskOptions.FromRetryPolicy(
         new RetryPolicy(maxNumberOfAttempts: 3, firstRetryInterval: TimeSpan.FromSeconds(2), backoffCoefficient: 2));
 

@@ -11,7 +11,7 @@ public static class QueryParameters
     /// The whole number <paramref name="name"/> from <paramref name="min"/> to <paramref name="max"/>, or
     /// <paramref name="fallback"/> when the parameter is absent.
     /// </summary>
-    /// <exception cref="InvalidRequestException">The value is not such a number (or the parameter is repeated).</exception>
+    /// <exception cref="InvalidRequestException">The value is not such a number, or is given twice.</exception>
     public static int WholeNumber(HttpRequest request, string name, int fallback, int min, int max)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -22,7 +22,9 @@ public static class QueryParameters
             return fallback;
         }
 
-        return int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out int value) && value >= min && value <= max
+        bool valid = int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out int value) &&
+            value >= min && value <= max;
+        return valid
             ? value
             : throw new InvalidRequestException(name, $"'{name}' must be a whole number from {min} to {max}.");
     }

@@ -43,7 +43,11 @@ public sealed class YtDlp(ToolLocator tools, YtDlpCapabilities capabilities, IOp
         args.AddRange(["--", url.AbsoluteUri]);
 
         using JsonDocument document = await DumpJsonAsync(
-            args, workingDirectory, log, "yt-dlp did not describe the media in a form the service understands.", cancellationToken);
+            args,
+            workingDirectory,
+            log,
+            "yt-dlp did not describe the media in a form the service understands.",
+            cancellationToken);
         return ReadResolved(document.RootElement);
     }
 
@@ -74,7 +78,11 @@ public sealed class YtDlp(ToolLocator tools, YtDlpCapabilities capabilities, IOp
         ]);
 
         return await DumpJsonAsync(
-            args, workingDirectory, log, "yt-dlp did not list the playlist in a form the service understands.", cancellationToken);
+            args,
+            workingDirectory,
+            log,
+            "yt-dlp did not list the playlist in a form the service understands.",
+            cancellationToken);
     }
 
     /// <summary>

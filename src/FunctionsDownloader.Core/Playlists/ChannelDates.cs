@@ -41,7 +41,7 @@ public static class ChannelDates
     }
 
     /// <summary>Checks that the two bounds leave some days.</summary>
-    /// <exception cref="InvalidRequestException"><paramref name="after"/> is later than <paramref name="before"/>.</exception>
+    /// <exception cref="InvalidRequestException">The first bound is later than the second.</exception>
     public static void CheckOrder(string? after, string? before)
     {
         if (after is not null && before is not null && string.CompareOrdinal(after, before) > 0)

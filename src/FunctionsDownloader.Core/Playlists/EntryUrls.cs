@@ -14,7 +14,7 @@ public static class EntryUrls
 {
     private const string SmugglePrefix = "#__youtubedl_smuggle=";
 
-    /// <summary>The entry URL as yt-dlp will get it, or an <see cref="Errors.InvalidRequestException"/> from the guard.</summary>
+    /// <summary>The entry URL as yt-dlp gets it, or the guard's <see cref="Errors.InvalidRequestException"/>.</summary>
     public static async Task<Uri> CheckAsync(UrlGuard guard, string entryUrl, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(guard);

@@ -100,7 +100,8 @@ public static class FlatPlaylistReader
     }
 
     private static string? Str(JsonElement e, string name) =>
-        e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out JsonElement v) && v.ValueKind == JsonValueKind.String
+        e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out JsonElement v) &&
+        v.ValueKind == JsonValueKind.String
             ? v.GetString()
             : null;
 

@@ -43,8 +43,8 @@ public static class ItemSelection
             if (ranges[i].From <= ranges[i - 1].To)
             {
                 throw Invalid(
-                    $"'items' names position {ranges[i].From} more than once ({Show(ranges[i - 1])} and {Show(ranges[i])} " +
-                    "overlap); list each position once.");
+                    $"'items' names position {ranges[i].From} more than once " +
+                    $"({Show(ranges[i - 1])} and {Show(ranges[i])} overlap); list each position once.");
             }
         }
 
@@ -77,7 +77,8 @@ public static class ItemSelection
 
         return end is int last && (long)last - first + 1 > maxItems
             ? throw new InvalidRequestException(
-                "end", $"'start' to 'end' selects {(long)last - first + 1} items; one download takes at most {maxItems}.")
+                "end",
+                $"'start' to 'end' selects {(long)last - first + 1} items; one download takes at most {maxItems}.")
             : (first, end);
     }
 

@@ -58,10 +58,11 @@ public sealed class PlaylistHandlers(
                 selection = new PlaylistSelection { Start = start, End = end };
             }
 
-            return await CreateAsync(request, client, BatchKind.Playlist, body, url, downloadOptions, callbackUrl, selection);
+            return await CreateAsync(
+                request, client, BatchKind.Playlist, body, url, downloadOptions, callbackUrl, selection);
         });
 
-    /// <summary><c>POST /api/v1/channel/download</c>: the latest <c>limit</c>, within optional dates → 201 batch.</summary>
+    /// <summary><c>POST /api/v1/channel/download</c>: the latest <c>limit</c> within optional dates → 201.</summary>
     public Task<IResult> DownloadChannelAsync(HttpRequest request, DurableTaskClient client) =>
         ApiErrors.RunAsync(request.HttpContext, logger, async () =>
         {
@@ -83,7 +84,8 @@ public sealed class PlaylistHandlers(
                 DateAfter = after,
                 DateBefore = before,
             };
-            return await CreateAsync(request, client, BatchKind.Channel, body, url, downloadOptions, callbackUrl, selection);
+            return await CreateAsync(
+                request, client, BatchKind.Channel, body, url, downloadOptions, callbackUrl, selection);
         });
 
     private async Task<IResult> CreateAsync(
@@ -99,7 +101,8 @@ public sealed class PlaylistHandlers(
         ArgumentNullException.ThrowIfNull(client);
         CancellationToken cancellationToken = request.HttpContext.RequestAborted;
         Caller caller = RequestGate.CallerOf(request.HttpContext);
-        int concurrentLimit = BatchRequestRules.ConcurrentLimit(body.ConcurrentLimit, options.Value.DefaultConcurrentLimit);
+        int concurrentLimit = BatchRequestRules.ConcurrentLimit(
+            body.ConcurrentLimit, options.Value.DefaultConcurrentLimit);
         string? archive = BatchRequestRules.Archive(body.Archive);
         await cookies.RequireAsync(downloadOptions.CookiesId, caller, cancellationToken);
 
@@ -134,9 +137,10 @@ public sealed class PlaylistHandlers(
 
             FlatPlaylist listing = await ListAsync(url, caller, cookiesId, kind, cancellationToken);
             int total = listing.Entries.Count;
+            int skip = (int)Math.Min(int.MaxValue, ((long)page - 1) * pageSize);
             PlaylistVideo[] videos =
             [
-                .. listing.Entries.Skip((int)Math.Min(int.MaxValue, ((long)page - 1) * pageSize)).Take(pageSize).Select(e =>
+                .. listing.Entries.Skip(skip).Take(pageSize).Select(e =>
                     new PlaylistVideo
                     {
                         Id = e.Id,
@@ -169,7 +173,7 @@ public sealed class PlaylistHandlers(
                 ApiJson.Options);
         });
 
-    /// <summary>The listing, or the caller's answer when there is none: 400 for the URL, 503 when the site is down.</summary>
+    /// <summary>The listing, or the caller's answer when there is none: 400 for the URL, 503 for the site.</summary>
     private async Task<FlatPlaylist> ListAsync(
         Uri url, Caller caller, string? cookiesId, string kind, CancellationToken cancellationToken)
     {

@@ -38,7 +38,8 @@ public sealed class PlaylistListings(
     /// </summary>
     /// <exception cref="Errors.MediaToolException">yt-dlp could not list the URL.</exception>
     /// <exception cref="Errors.CookiesMissingException">The cookies file is gone.</exception>
-    public async Task<FlatPlaylist?> GetAsync(Uri url, string owner, string? cookiesId, CancellationToken cancellationToken)
+    public async Task<FlatPlaylist?> GetAsync(
+        Uri url, string owner, string? cookiesId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(url);
         string key = Key(url, owner, cookiesId);

@@ -12,7 +12,7 @@ public static class ConcurrentUpdate
 {
     /// <summary>Applies <paramref name="change"/> until a write succeeds or the change declines.</summary>
     /// <param name="read">Reads the current record, or <c>null</c> when there is none.</param>
-    /// <param name="tryReplace">Writes the record under its ETag; <c>false</c> when somebody changed it meanwhile.</param>
+    /// <param name="tryReplace">Writes the record under its ETag; <c>false</c> when somebody changed it.</param>
     /// <param name="change">Changes the record; returns <c>false</c> to leave it as it is.</param>
     /// <param name="maxAttempts">How many conflicts to tolerate.</param>
     /// <param name="describe">Names the record in the exception thrown when the attempts run out.</param>
@@ -49,7 +49,8 @@ public static class ConcurrentUpdate
             }
         }
 
-        throw new InvalidOperationException($"{describe} kept changing under {maxAttempts} attempts to update it; try again.");
+        throw new InvalidOperationException(
+            $"{describe} kept changing under {maxAttempts} attempts to update it; try again.");
     }
 
     /// <summary>
@@ -63,7 +64,8 @@ public static class ConcurrentUpdate
         ArgumentNullException.ThrowIfNull(record);
         try
         {
-            Response response = await table.UpdateEntityAsync(record, record.ETag, TableUpdateMode.Replace, cancellationToken);
+            Response response = await table.UpdateEntityAsync(
+                record, record.ETag, TableUpdateMode.Replace, cancellationToken);
             record.ETag = response.Headers.ETag ?? default;
             return true;
         }

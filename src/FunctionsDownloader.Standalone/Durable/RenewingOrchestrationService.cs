@@ -92,7 +92,8 @@ internal sealed class RenewingOrchestrationService(IOrchestrationService inner, 
         // that type when it reads the message back: the child would never start. A plain dictionary it can.
         foreach (TaskMessage message in orchestratorMessages ?? [])
         {
-            if (message.Event is ExecutionStartedEvent { Tags: { } tags } started && tags is not Dictionary<string, string>)
+            if (message.Event is ExecutionStartedEvent { Tags: { } tags } started &&
+                tags is not Dictionary<string, string>)
             {
                 started.Tags = new Dictionary<string, string>(tags, StringComparer.Ordinal);
             }

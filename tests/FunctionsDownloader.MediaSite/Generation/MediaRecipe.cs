@@ -32,7 +32,7 @@ internal static class MediaRecipe
     public const string ClipFile = "media/clip.mp4";
     public const string LongFile = "media/long.mp4";
 
-    /// <summary>One small file behind every item of the feeds, so that a playlist of hundreds costs one encode.</summary>
+    /// <summary>One small file behind every item of the feeds: a playlist of hundreds costs one encode.</summary>
     public const string TinyFile = "media/tiny.mp4";
     public const string HlsMasterFile = "hls/master.m3u8";
     public const string DashManifestFile = "dash/manifest.mpd";

@@ -47,13 +47,15 @@ internal static class FeedEndpoints
             Rss(LargeTitle, context.Request, LargeCount, n => LargeItem(context.Request, n)));
         endpoints.MapGet("/" + SitePaths.ChannelFeed, (HttpContext context) =>
             Rss(ChannelTitle, context.Request, ChannelCount, n => Episode(context.Request, ChannelCount + 1 - n)));
-        endpoints.MapGet("/" + SitePaths.SeveralVideosPage, () => Results.Content(SeveralVideos(), "text/html; charset=utf-8"));
+        endpoints.MapGet(
+            "/" + SitePaths.SeveralVideosPage, () => Results.Content(SeveralVideos(), "text/html; charset=utf-8"));
         endpoints.MapGet("/" + SitePaths.FeedItemPrefix + "{n:int}.mp4", Tiny);
         endpoints.MapGet("/" + SitePaths.EpisodePrefix + "{n:int}.mp4", Tiny);
     }
 
     private static IResult Tiny(PhysicalFileProvider files) =>
-        Results.File(files.GetFileInfo(MediaRecipe.TinyFile).CreateReadStream(), "video/mp4", enableRangeProcessing: true);
+        Results.File(
+            files.GetFileInfo(MediaRecipe.TinyFile).CreateReadStream(), "video/mp4", enableRangeProcessing: true);
 
     private static IResult Rss(string title, HttpRequest request, int count, Func<int, XElement> item)
     {
@@ -73,7 +75,12 @@ internal static class FeedEndpoints
     private static XNamespace Itunes => "http://www.itunes.com/dtds/podcast-1.0.dtd";
 
     private static XElement PlaylistItem(HttpRequest request, int n) =>
-        Item(ItemTitle(n), ItemUrl(BaseUri(request), SitePaths.FeedItemPrefix, n, request), $"item-{n}", null, BaseUri(request));
+        Item(
+            ItemTitle(n),
+            ItemUrl(BaseUri(request), SitePaths.FeedItemPrefix, n, request),
+            $"item-{n}",
+            published: null,
+            BaseUri(request));
 
     private static XElement LargeItem(HttpRequest request, int n) =>
         Item(
@@ -102,15 +109,19 @@ internal static class FeedEndpoints
                 new XAttribute("type", "video/mp4")),
             new XElement("guid", new XAttribute("isPermaLink", "false"), guid),
             published is { } date ? new XElement("pubDate", date.ToString("R", CultureInfo.InvariantCulture)) : null,
-            new XElement(Itunes + "duration", MediaRecipe.TinyDuration.TotalSeconds.ToString(CultureInfo.InvariantCulture)),
-            thumbnailBase is null ? null : new XElement(Itunes + "image", new XAttribute("href", new Uri(thumbnailBase, "thumbnail.jpg"))));
+            new XElement(
+                Itunes + "duration", MediaRecipe.TinyDuration.TotalSeconds.ToString(CultureInfo.InvariantCulture)),
+            thumbnailBase is null
+                ? null
+                : new XElement(Itunes + "image", new XAttribute("href", new Uri(thumbnailBase, "thumbnail.jpg"))));
 
     private static string SeveralVideos()
     {
         string videos = string.Join(
             Environment.NewLine,
             SeveralVideosSources.Select(src =>
-                $"<video controls width=\"320\" height=\"180\"><source src=\"{WebUtility.HtmlEncode(src)}\" type=\"video/mp4\"></video>"));
+                "<video controls width=\"320\" height=\"180\">" +
+                $"<source src=\"{WebUtility.HtmlEncode(src)}\" type=\"video/mp4\"></video>"));
         return $"""
             <!DOCTYPE html>
             <html lang="en">

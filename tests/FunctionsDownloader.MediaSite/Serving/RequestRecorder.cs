@@ -33,7 +33,7 @@ internal sealed class RequestRecorder
         return new Closer(this, tag);
     }
 
-    /// <summary>How many requests of <paramref name="tag"/> are open now, and the most that ever were at once.</summary>
+    /// <summary>How many requests of <paramref name="tag"/> are open now, and the most ever open at once.</summary>
     public (int Open, int Peak) Concurrency(string tag)
     {
         lock (_gate)

@@ -55,7 +55,8 @@ internal static class SiteApplication
             slow.Use(async (context, next) =>
             {
                 // Tests tag their downloads (?tag=…) to see how many of them overlap.
-                using IDisposable? open = context.Request.Query.TryGetValue("tag", out var tag) ? requests.Open(tag!) : null;
+                using IDisposable? open =
+                    context.Request.Query.TryGetValue("tag", out var tag) ? requests.Open(tag!) : null;
                 await next(context);
             });
             slow.Use((context, next) =>

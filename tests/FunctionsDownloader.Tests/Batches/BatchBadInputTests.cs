@@ -22,7 +22,8 @@ public sealed class BatchBadInputTests(ServiceFixture service)
             data.Add(name, "POST /api/v1/playlist/download", JsonSerializer.Serialize(body), field);
         void Channel(string name, object body, string field) =>
             data.Add(name, "POST /api/v1/channel/download", JsonSerializer.Serialize(body), field);
-        void Batch(string name, string json, string field) => data.Add(name, "POST /api/v1/batch/download", json, field);
+        void Batch(string name, object body, string field) =>
+            data.Add(name, "POST /api/v1/batch/download", body as string ?? JsonSerializer.Serialize(body), field);
         void Preview(string name, string kind, string query, string field) =>
             data.Add(name, $"GET /api/v1/{kind}/preview?{query}", "", field);
 
@@ -67,27 +68,27 @@ public sealed class BatchBadInputTests(ServiceFixture service)
         Channel("date_after before 1900", new { url = Feed, date_after = "18991231" }, "date_after");
         Channel("dates reversed", new { url = Feed, date_after = "20240310", date_before = "20240301" }, "date_before");
         Channel("items on a channel", new { url = Feed, items = "1-3" }, "items");
-        Channel("channel callback to metadata", new { url = Feed, callback_url = "http://169.254.169.254/" }, "callback_url");
+        Channel("callback to metadata", new { url = Feed, callback_url = "http://169.254.169.254/" }, "callback_url");
 
         // Batches: urls count, type and addresses; concurrent_limit.
         Batch("urls missing", """{"quality": "best"}""", "urls");
         Batch("urls empty", """{"urls": []}""", "urls");
-        Batch("urls over a hundred", JsonSerializer.Serialize(new { urls = Enumerable.Repeat(Good, 101) }), "urls");
-        Batch("urls as a string", JsonSerializer.Serialize(new { urls = Good }), "urls");
+        Batch("urls over a hundred", new { urls = Enumerable.Repeat(Good, 101) }, "urls");
+        Batch("urls as a string", new { urls = Good }, "urls");
         Batch("urls of numbers", """{"urls": [1, 2]}""", "urls");
-        Batch("urls with null", JsonSerializer.Serialize(new { urls = new[] { Good, null } }), "urls");
-        Batch("urls with loopback", JsonSerializer.Serialize(new { urls = new[] { Good, "http://127.0.0.1/v.mp4" } }), "urls");
-        Batch("urls with metadata", JsonSerializer.Serialize(new { urls = new[] { Good, "http://169.254.169.254/latest/" } }), "urls");
-        Batch("urls with decimal loopback", JsonSerializer.Serialize(new { urls = new[] { "http://2130706433/v.mp4" } }), "urls");
-        Batch("urls with ftp", JsonSerializer.Serialize(new { urls = new[] { Good, "ftp://8.8.8.8/v.mp4" } }), "urls");
-        Batch("urls with user info", JsonSerializer.Serialize(new { urls = new[] { "http://u:p@8.8.8.8/v.mp4" } }), "urls");
-        Batch("url instead of urls", JsonSerializer.Serialize(new { url = Good }), "url");
-        Batch("concurrent_limit negative", JsonSerializer.Serialize(new { urls = new[] { Good }, concurrent_limit = -1 }), "concurrent_limit");
-        Batch("concurrent_limit fractional", JsonSerializer.Serialize(new { urls = new[] { Good }, concurrent_limit = 2.5 }), "concurrent_limit");
-        Batch("concurrent_limit as text", JsonSerializer.Serialize(new { urls = new[] { Good }, concurrent_limit = "3" }), "concurrent_limit");
-        Batch("quality unknown", JsonSerializer.Serialize(new { urls = new[] { Good }, quality = "8k" }), "quality");
-        Batch("batch callback private", JsonSerializer.Serialize(new { urls = new[] { Good }, callback_url = "http://10.1.2.3/hook" }), "callback_url");
-        Batch("unknown field", JsonSerializer.Serialize(new { urls = new[] { Good }, exec = "touch /tmp/x" }), "exec");
+        Batch("urls with null", new { urls = new[] { Good, null } }, "urls");
+        Batch("urls with loopback", new { urls = new[] { Good, "http://127.0.0.1/v.mp4" } }, "urls");
+        Batch("urls with metadata", new { urls = new[] { Good, "http://169.254.169.254/latest/" } }, "urls");
+        Batch("urls with decimal loopback", new { urls = new[] { "http://2130706433/v.mp4" } }, "urls");
+        Batch("urls with ftp", new { urls = new[] { Good, "ftp://8.8.8.8/v.mp4" } }, "urls");
+        Batch("urls with user info", new { urls = new[] { "http://u:p@8.8.8.8/v.mp4" } }, "urls");
+        Batch("url instead of urls", new { url = Good }, "url");
+        Batch("concurrent_limit negative", new { urls = new[] { Good }, concurrent_limit = -1 }, "concurrent_limit");
+        Batch("concurrent_limit fractional", new { urls = new[] { Good }, concurrent_limit = 2.5 }, "concurrent_limit");
+        Batch("concurrent_limit as text", new { urls = new[] { Good }, concurrent_limit = "3" }, "concurrent_limit");
+        Batch("quality unknown", new { urls = new[] { Good }, quality = "8k" }, "quality");
+        Batch("callback private", new { urls = new[] { Good }, callback_url = "http://10.1.2.3/hook" }, "callback_url");
+        Batch("unknown field", new { urls = new[] { Good }, exec = "touch /tmp/x" }, "exec");
 
         // Previews: page, page_size, url, cookies_id.
         Preview("page zero", "playlist", $"url={Feed}&page=0", "page");
@@ -125,7 +126,8 @@ public sealed class BatchBadInputTests(ServiceFixture service)
 
         // Assert
         string text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{name}: answered {(int)response.StatusCode}: {text}");
+        Assert.True(
+            response.StatusCode == HttpStatusCode.BadRequest, $"{name}: answered {(int)response.StatusCode}: {text}");
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         using JsonDocument problem = JsonDocument.Parse(text);
         Assert.True(

@@ -53,7 +53,8 @@ public sealed class BatchCancelTests(ServiceFixture service)
         {
             JsonElement job = await service.GetJobAsync(requestId);
             Assert.Equal("cancelled", job.GetProperty("error_code").GetString());
-            await foreach (BlobItem blob in service.Results.GetBlobsAsync(new GetBlobsOptions { Prefix = requestId + "/" }))
+            var underJob = new GetBlobsOptions { Prefix = requestId + "/" };
+            await foreach (BlobItem blob in service.Results.GetBlobsAsync(underJob))
             {
                 Assert.Fail($"a blob was left behind: {blob.Name}");
             }
@@ -68,7 +69,8 @@ public sealed class BatchCancelTests(ServiceFixture service)
     {
         // Arrange: one at a time, the slow one in the middle.
         string tag = BatchApi.NewTag();
-        Uri[] urls = [service.Site.FeedItem(21), service.Site.SlowTagged("media/long.mp4", tag, 1), service.Site.FeedItem(22)];
+        Uri[] urls =
+            [service.Site.FeedItem(21), service.Site.SlowTagged("media/long.mp4", tag, 1), service.Site.FeedItem(22)];
         JsonElement created = await service.CreateAsync("/api/v1/batch/download", new { urls, concurrent_limit = 1 });
         string batchId = created.GetProperty("batch_id").GetString()!;
         string slow = created.Jobs()[1].GetProperty("request_id").GetString()!;

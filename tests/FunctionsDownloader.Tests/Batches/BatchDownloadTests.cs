@@ -9,7 +9,7 @@ using FunctionsDownloader.Tests.Webhooks;
 
 namespace FunctionsDownloader.Tests.Batches;
 
-/// <summary>Batches of URLs through the Standalone host: jobs, counts, overall status, webhook, archive and ownership.</summary>
+/// <summary>Batches of URLs through the Standalone host: jobs, counts, status, webhook, archive, ownership.</summary>
 [Collection(ServiceGroup.Name)]
 public sealed class BatchDownloadTests(ServiceFixture service)
 {
@@ -52,7 +52,8 @@ public sealed class BatchDownloadTests(ServiceFixture service)
         }
 
         // One signed batch.finished webhook with the final counts.
-        IReadOnlyList<ReceivedWebhook> received = await service.Site.WaitForWebhooksAsync(hook, 1, TimeSpan.FromSeconds(30));
+        IReadOnlyList<ReceivedWebhook> received =
+            await service.Site.WaitForWebhooksAsync(hook, 1, TimeSpan.FromSeconds(30));
         ReceivedWebhook sent = Assert.Single(received);
         Assert.Equal("batch.finished", sent.Header("X-FunctionsDownloader-Event"));
         Assert.Equal(batchId, sent.Header("X-FunctionsDownloader-Delivery"));
@@ -69,7 +70,11 @@ public sealed class BatchDownloadTests(ServiceFixture service)
         // Act
         JsonElement created = await service.CreateAsync(
             "/api/v1/batch/download",
-            new { urls = new[] { service.Site.DirectMp4, service.Site.NotFound, service.Site.FeedItem(9) }, archive = "zip" });
+            new
+            {
+                urls = new[] { service.Site.DirectMp4, service.Site.NotFound, service.Site.FeedItem(9) },
+                archive = "zip",
+            });
         JsonElement batch = await service.WaitForBatchFinishAsync(created.GetProperty("batch_id").GetString()!);
 
         // Assert
@@ -117,7 +122,8 @@ public sealed class BatchDownloadTests(ServiceFixture service)
         // Act
         using HttpResponseMessage get = await other.GetAsync($"/api/v1/batch/{batchId}");
         using HttpResponseMessage cancel = await other.DeleteAsync($"/api/v1/batch/{batchId}");
-        using HttpResponseMessage job = await other.GetAsync($"/api/v1/download/{created.Jobs()[0].GetProperty("request_id").GetString()}");
+        string requestId = created.Jobs()[0].GetProperty("request_id").GetString()!;
+        using HttpResponseMessage job = await other.GetAsync($"/api/v1/download/{requestId}");
         using HttpResponseMessage unknown = await service.Http.GetAsync($"/api/v1/batch/{Guid.NewGuid():N}");
         using HttpResponseMessage malformed = await service.Http.GetAsync("/api/v1/batch/not-a-batch");
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Azure.Storage.Blobs.Models;
 using System.Text.Json;
 using FunctionsDownloader.Batches;
@@ -19,10 +20,11 @@ public sealed class BatchHousekeepingTests(ServiceFixture service)
     {
         // Arrange: a host that keeps results for 8 seconds, sweeps every second and purges at once.
         Dictionary<string, string?> settings = service.Settings(Path.Combine(service.WorkRoot, "batch-expiry"));
-        settings["Downloader:RetentionHours"] = (8.0 / 3600).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        settings["Downloader:RetentionHours"] = (8.0 / 3600).ToString(CultureInfo.InvariantCulture);
         settings["Downloader:CleanupSchedule"] = "* * * * * *";
         settings["Downloader:PurgeHistoryAfterMinutes"] = "0";
-        await using StandaloneApp host = await StandaloneApp.StartAsync([], b => b.Configuration.AddInMemoryCollection(settings));
+        await using StandaloneApp host =
+            await StandaloneApp.StartAsync([], b => b.Configuration.AddInMemoryCollection(settings));
         using var client = new HttpClient { BaseAddress = host.BaseAddress };
         client.DefaultRequestHeaders.Add("X-API-Key", service.ApiKey);
         JsonElement created = await service.CreateAsync(
@@ -51,13 +53,14 @@ public sealed class BatchHousekeepingTests(ServiceFixture service)
 
         DurableTaskClient durable = host.App.Services.GetRequiredService<DurableTaskClient>();
         DateTime deadline = DateTime.UtcNow.AddSeconds(30);
-        while ((await durable.GetInstanceAsync(batchId) is not null ||
-            await durable.GetInstanceAsync(BatchIds.PageInstanceId(batchId, 1)) is not null) && DateTime.UtcNow < deadline)
+        string page = BatchIds.PageInstanceId(batchId, 1);
+        while (DateTime.UtcNow < deadline &&
+            (await durable.GetInstanceAsync(batchId) is not null || await durable.GetInstanceAsync(page) is not null))
         {
             await Task.Delay(500);
         }
 
         Assert.Null(await durable.GetInstanceAsync(batchId));
-        Assert.Null(await durable.GetInstanceAsync(BatchIds.PageInstanceId(batchId, 1)));
+        Assert.Null(await durable.GetInstanceAsync(page));
     }
 }

@@ -17,7 +17,7 @@ public sealed class BatchRulesTests
     public void A_finished_batch_takes_its_status_from_its_jobs(string statuses, string expected)
     {
         // Arrange
-        JobRecord[] jobs = [.. statuses.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(s => new JobRecord { Status = s })];
+        JobRecord[] jobs = Jobs(statuses.Split(',', StringSplitOptions.RemoveEmptyEntries));
 
         // Act
         BatchCounts counts = BatchCounts.Of(jobs);
@@ -32,7 +32,7 @@ public sealed class BatchRulesTests
     {
         // Act
         BatchCounts counts = BatchCounts.Of(
-            [.. new[] { "queued", "running", "running", "completed", "expired", "failed", "cancelled" }.Select(s => new JobRecord { Status = s })]);
+            Jobs(["queued", "running", "running", "completed", "expired", "failed", "cancelled"]));
 
         // Assert
         Assert.Equal(new BatchCounts(7, 1, 2, 2, 1, 1), counts);
@@ -51,7 +51,9 @@ public sealed class BatchRulesTests
     [InlineData(11)]
     [InlineData(-1)]
     public void Any_other_concurrent_limit_is_refused(int value) =>
-        Assert.Equal("concurrent_limit", Assert.Throws<InvalidRequestException>(() => BatchRequestRules.ConcurrentLimit(value, 3)).Field);
+        Assert.Equal(
+            "concurrent_limit",
+            Assert.Throws<InvalidRequestException>(() => BatchRequestRules.ConcurrentLimit(value, 3)).Field);
 
     [Fact]
     public void Item_ids_follow_from_the_batch_and_the_position_and_look_like_request_ids()
@@ -70,4 +72,6 @@ public sealed class BatchRulesTests
         Assert.Equal($"{batchId}-page-0003", BatchIds.PageInstanceId(batchId, 3));
         Assert.Equal("zip", BatchRequestRules.Archive(" ZIP "));
     }
+
+    private static JobRecord[] Jobs(string[] statuses) => [.. statuses.Select(s => new JobRecord { Status = s })];
 }

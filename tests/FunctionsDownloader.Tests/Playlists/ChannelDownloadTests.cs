@@ -4,7 +4,7 @@ using FunctionsDownloader.Tests.Infrastructure;
 
 namespace FunctionsDownloader.Tests.Playlists;
 
-/// <summary>Downloading the latest videos of a channel (the media site's dated feed) through the Standalone host.</summary>
+/// <summary>Downloading the latest videos of a channel (the media site's dated feed) through the host.</summary>
 [Collection(ServiceGroup.Name)]
 public sealed class ChannelDownloadTests(ServiceFixture service)
 {
@@ -20,7 +20,8 @@ public sealed class ChannelDownloadTests(ServiceFixture service)
         int newest = service.Site.ChannelFeedCount;
         Assert.True(batch.GetProperty("status").GetString() == "completed", $"batch did not complete: {batch}");
         Assert.Equal("channel", batch.GetProperty("kind").GetString());
-        Assert.Equal(new[] { newest, newest - 1, newest - 2 }.Select(service.Site.EpisodeTitle), batch.JobValues("title"));
+        Assert.Equal(
+            new[] { newest, newest - 1, newest - 2 }.Select(service.Site.EpisodeTitle), batch.JobValues("title"));
         Assert.Equal(3, batch.GetProperty("completed").GetInt32());
     }
 
@@ -34,7 +35,14 @@ public sealed class ChannelDownloadTests(ServiceFixture service)
         // Act
         JsonElement created = await service.CreateAsync(
             "/api/v1/channel/download",
-            new { url = service.Site.ChannelFeed, date_after = after, date_before = before, limit = 10, concurrent_limit = 3 });
+            new
+            {
+                url = service.Site.ChannelFeed,
+                date_after = after,
+                date_before = before,
+                limit = 10,
+                concurrent_limit = 3,
+            });
         JsonElement batch = await service.WaitForBatchFinishAsync(created.GetProperty("batch_id").GetString()!);
 
         // Assert

@@ -11,7 +11,8 @@ public sealed class FlatPlaylistReaderTests
     {
         // Arrange: as yt-dlp 2023.03.04 lists an RSS feed.
         const string json = """
-            {"_type": "playlist", "id": "http://example.com/feed.xml", "title": "Feed", "webpage_url": "http://example.com/feed.xml",
+            {"_type": "playlist", "id": "http://example.com/feed.xml", "title": "Feed",
+             "webpage_url": "http://example.com/feed.xml",
              "entries": [{"_type": "url_transparent",
                "url": "http://example.com/a.mp4?x=1#__youtubedl_smuggle=%7B%22force_videoid%22%3A+%22item-1%22%7D",
                "title": "A", "timestamp": 1710244800.0, "duration": 61.5, "thumbnail": null}]}
@@ -36,7 +37,8 @@ public sealed class FlatPlaylistReaderTests
         // Arrange: a page with several embedded videos; the entries' page is the playlist itself.
         const string json = """
             {"_type": "playlist", "id": "page", "title": "Page", "webpage_url": "http://example.com/page.html",
-             "uploader": "Someone", "thumbnails": [{"url": "http://example.com/small.jpg"}, {"url": "http://example.com/big.jpg"}],
+             "uploader": "Someone",
+             "thumbnails": [{"url": "http://example.com/small.jpg"}, {"url": "http://example.com/big.jpg"}],
              "entries": [{"id": "page-1", "title": "Page (1)", "url": "http://example.com/v1.mp4",
                           "webpage_url": "http://example.com/page.html", "upload_date": "20240101", "view_count": 42},
                          {"_type": "url", "url": "https://example.com/watch?v=2", "id": "2", "channel": "Channel"}]}

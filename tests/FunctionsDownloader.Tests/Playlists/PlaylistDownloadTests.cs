@@ -4,7 +4,7 @@ using FunctionsDownloader.Tests.Infrastructure;
 
 namespace FunctionsDownloader.Tests.Playlists;
 
-/// <summary>Downloading a selection of a playlist through the Standalone host: every entry becomes a job of a batch.</summary>
+/// <summary>Downloading a selection of a playlist through the Standalone host: each entry a job of a batch.</summary>
 [Collection(ServiceGroup.Name)]
 public sealed class PlaylistDownloadTests(ServiceFixture service)
 {
@@ -73,14 +73,16 @@ public sealed class PlaylistDownloadTests(ServiceFixture service)
         (Ffprobe.Result probe, _, HttpResponseMessage file) =
             await Ffprobe.DownloadAndProbeAsync(new Uri(job.GetProperty("file_url").GetString()!));
         file.Dispose();
-        Assert.InRange(probe.Duration, service.Site.HtmlPageDuration.TotalSeconds - 0.5, service.Site.HtmlPageDuration.TotalSeconds + 0.5);
+        double clip = service.Site.HtmlPageDuration.TotalSeconds;
+        Assert.InRange(probe.Duration, clip - 0.5, clip + 0.5);
     }
 
     [Fact(Timeout = 120_000)]
     public async Task A_playlist_download_of_a_single_video_ends_failed_with_a_readable_error_and_no_jobs()
     {
         // Act
-        JsonElement created = await service.CreateAsync("/api/v1/playlist/download", new { url = service.Site.DirectMp4 });
+        JsonElement created = await service.CreateAsync(
+            "/api/v1/playlist/download", new { url = service.Site.DirectMp4 });
         JsonElement batch = await service.WaitForBatchFinishAsync(created.GetProperty("batch_id").GetString()!);
 
         // Assert
@@ -104,7 +106,8 @@ public sealed class PlaylistDownloadTests(ServiceFixture service)
         Assert.Equal("failed", batch.GetProperty("status").GetString());
         Assert.Contains("matched", batch.GetProperty("error").GetString(), StringComparison.Ordinal);
         Assert.Empty(batch.Jobs());
-        using HttpResponseMessage cancel = await service.Http.DeleteAsync($"/api/v1/batch/{batch.GetProperty("batch_id").GetString()}");
+        using HttpResponseMessage cancel =
+            await service.Http.DeleteAsync($"/api/v1/batch/{batch.GetProperty("batch_id").GetString()}");
         Assert.Equal(HttpStatusCode.BadRequest, cancel.StatusCode);
     }
 }

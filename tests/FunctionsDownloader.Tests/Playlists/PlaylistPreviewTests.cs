@@ -1,13 +1,16 @@
+using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using FunctionsDownloader.Tests.Infrastructure;
 
 namespace FunctionsDownloader.Tests.Playlists;
 
-/// <summary>Previews of playlists and channels through the Standalone host, from the media site's feeds and pages.</summary>
+/// <summary>Previews of playlists and channels through the Standalone host: the media site's feeds and pages.</summary>
 [Collection(ServiceGroup.Name)]
 public sealed class PlaylistPreviewTests(ServiceFixture service)
 {
+    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+
     [Fact(Timeout = 120_000)]
     public async Task Previewing_the_playlist_feed_pages_first_middle_last_and_past_the_end_from_one_listing()
     {
@@ -40,7 +43,8 @@ public sealed class PlaylistPreviewTests(ServiceFixture service)
         Assert.Equal(service.Site.ItemTitle(7), seventh.GetProperty("title").GetString());
         Assert.Equal(1, seventh.GetProperty("duration").GetDouble());
         Assert.DoesNotContain("#", seventh.GetProperty("url").GetString(), StringComparison.Ordinal);
-        Assert.StartsWith(service.Site.FeedItem(7).AbsoluteUri, seventh.GetProperty("url").GetString(), StringComparison.Ordinal);
+        Assert.StartsWith(
+            service.Site.FeedItem(7).AbsoluteUri, seventh.GetProperty("url").GetString(), StringComparison.Ordinal);
 
         // Four pages, one listing: the feed was fetched once.
         Assert.Equal(1, service.Site.RequestCount(feed));
@@ -86,7 +90,7 @@ public sealed class PlaylistPreviewTests(ServiceFixture service)
             Enumerable.Range(8, 5).Reverse().Select(service.Site.EpisodeTitle),
             videos.Select(v => v.GetProperty("title").GetString()));
         Assert.Equal(
-            Enumerable.Range(8, 5).Reverse().Select(n => service.Site.EpisodeDate(n).ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture)),
+            Enumerable.Range(8, 5).Reverse().Select(n => service.Site.EpisodeDate(n).ToString("yyyyMMdd", Invariant)),
             videos.Select(v => v.GetProperty("upload_date").GetString()));
         Assert.All(videos, v => Assert.True(v.TryGetProperty("thumbnail", out _)));
     }
@@ -106,7 +110,8 @@ public sealed class PlaylistPreviewTests(ServiceFixture service)
         Assert.Equal(
             service.Site.SeveralVideosSources.Select(u => u.AbsoluteUri),
             videos.Select(v => v.GetProperty("url").GetString()));
-        Assert.All(videos, v => Assert.StartsWith(service.Site.SeveralVideosTitle, v.GetProperty("title").GetString(), StringComparison.Ordinal));
+        Assert.All(videos, v => Assert.StartsWith(
+            service.Site.SeveralVideosTitle, v.GetProperty("title").GetString(), StringComparison.Ordinal));
     }
 
     [Fact(Timeout = 120_000)]
@@ -121,7 +126,8 @@ public sealed class PlaylistPreviewTests(ServiceFixture service)
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         using JsonDocument problem = JsonDocument.Parse(text);
         Assert.Equal("url", problem.RootElement.GetProperty("field").GetString());
-        Assert.Contains("not a playlist", problem.RootElement.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        string? detail = problem.RootElement.GetProperty("detail").GetString();
+        Assert.Contains("not a playlist", detail, StringComparison.Ordinal);
     }
 
     private async Task<JsonElement> PreviewAsync(string kind, Uri url, int page, int pageSize)

@@ -39,9 +39,10 @@ public sealed class PlaylistSelectionTests
     public void A_limit_takes_the_newest_dated_entries_within_the_dates()
     {
         // Act
-        IReadOnlyList<FlatEntry> latest = new PlaylistSelection { Limit = 2, DateAfter = "20240301" }.Apply(Listing, 100);
-        IReadOnlyList<FlatEntry> window = new PlaylistSelection { Limit = 10, DateAfter = "20240314", DateBefore = "20240316" }
-            .Apply(Listing, 100);
+        IReadOnlyList<FlatEntry> latest =
+            new PlaylistSelection { Limit = 2, DateAfter = "20240301" }.Apply(Listing, 100);
+        IReadOnlyList<FlatEntry> window =
+            new PlaylistSelection { Limit = 10, DateAfter = "20240314", DateBefore = "20240316" }.Apply(Listing, 100);
 
         // Assert: undated entries never match a date filter.
         Assert.Equal([1, 2], latest.Select(e => e.PlaylistIndex));
