@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using System.Xml.Linq;
 using FunctionsDownloader.MediaSite.Generation;
 using Microsoft.Extensions.FileProviders;
@@ -48,7 +47,9 @@ internal static class FeedEndpoints
         endpoints.MapGet("/" + SitePaths.ChannelFeed, (HttpContext context) =>
             Rss(ChannelTitle, context.Request, ChannelCount, n => Episode(context.Request, ChannelCount + 1 - n)));
         endpoints.MapGet(
-            "/" + SitePaths.SeveralVideosPage, () => Results.Content(SeveralVideos(), "text/html; charset=utf-8"));
+            "/" + SitePaths.SeveralVideosPage,
+            () => Results.Content(
+                PageEndpoints.HtmlPage(SeveralVideosTitle, SeveralVideosSources), "text/html; charset=utf-8"));
         endpoints.MapGet("/" + SitePaths.FeedItemPrefix + "{n:int}.mp4", Tiny);
         endpoints.MapGet("/" + SitePaths.EpisodePrefix + "{n:int}.mp4", Tiny);
     }
@@ -114,29 +115,6 @@ internal static class FeedEndpoints
             thumbnailBase is null
                 ? null
                 : new XElement(Itunes + "image", new XAttribute("href", new Uri(thumbnailBase, "thumbnail.jpg"))));
-
-    private static string SeveralVideos()
-    {
-        string videos = string.Join(
-            Environment.NewLine,
-            SeveralVideosSources.Select(src =>
-                "<video controls width=\"320\" height=\"180\">" +
-                $"<source src=\"{WebUtility.HtmlEncode(src)}\" type=\"video/mp4\"></video>"));
-        return $"""
-            <!DOCTYPE html>
-            <html lang="en">
-            <head>
-            <meta charset="utf-8">
-            <title>{WebUtility.HtmlEncode(MediaRecipe.HtmlDocumentTitle)}</title>
-            <meta property="og:title" content="{WebUtility.HtmlEncode(SeveralVideosTitle)}">
-            </head>
-            <body>
-            {videos}
-            </body>
-            </html>
-
-            """;
-    }
 
     private static Uri BaseUri(HttpRequest request) => new($"{request.Scheme}://{request.Host}{request.PathBase}/");
 }

@@ -23,9 +23,14 @@ internal static class PageEndpoints
     }
 
     // og:title differs from <title> on purpose: tests prove yt-dlp reads the Open Graph tag.
-    public static string HtmlPage(string ogTitle, string videoSource)
+    public static string HtmlPage(string ogTitle, params IEnumerable<string> videoSources)
     {
         var title = WebUtility.HtmlEncode(ogTitle);
+        var videos = string.Join(Environment.NewLine, videoSources.Select(source => $"""
+            <video controls width="320" height="180" preload="none">
+            <source src="{WebUtility.HtmlEncode(source)}" type="video/mp4">
+            </video>
+            """));
         return $"""
             <!DOCTYPE html>
             <html lang="en">
@@ -37,9 +42,7 @@ internal static class PageEndpoints
             </head>
             <body>
             <h1>{title}</h1>
-            <video controls width="320" height="180" preload="none">
-            <source src="{WebUtility.HtmlEncode(videoSource)}" type="video/mp4">
-            </video>
+            {videos}
             </body>
             </html>
 
