@@ -124,7 +124,8 @@ public sealed class BatchHandlers(
             .Prepend(batch.BatchId);
         foreach (string instanceId in instances)
         {
-            if (await client.GetInstanceAsync(instanceId, cancellationToken) is { IsRunning: true })
+            // Pending counts too: an orchestration scheduled but not started would start more items.
+            if (await client.GetInstanceAsync(instanceId, cancellationToken) is { IsCompleted: false })
             {
                 await canceller.TerminateAsync(client, instanceId, cancellationToken);
             }

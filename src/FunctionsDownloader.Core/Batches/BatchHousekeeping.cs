@@ -94,7 +94,7 @@ public sealed class BatchHousekeeping(
             .Select(page => BatchIds.PageInstanceId(batch.BatchId, page))
             .Prepend(batch.BatchId))
         {
-            if (await client.GetInstanceAsync(instanceId, cancellationToken) is { IsRunning: true })
+            if (await client.GetInstanceAsync(instanceId, cancellationToken) is { IsCompleted: false })
             {
                 // The batch ended (a cancel), but its orchestration has not noticed yet: next round.
                 return false;

@@ -40,6 +40,8 @@ public static class FlatPlaylistReader
             entries);
     }
 
+    // TODO: a channel's home page on some sites lists its tabs (videos, shorts, live) as entries, each a
+    // playlist of its own; a channel download of such a URL fails every entry. Callers give the videos tab's URL.
     private static FlatEntry ReadEntry(JsonElement entry, int position, string? playlistUrl)
     {
         if (entry.ValueKind != JsonValueKind.Object)

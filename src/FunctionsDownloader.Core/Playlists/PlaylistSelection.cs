@@ -37,6 +37,8 @@ public sealed record PlaylistSelection
             chosen = chosen.Where(e => e.PlaylistIndex >= (Start ?? 1) && e.PlaylistIndex <= (End ?? int.MaxValue));
         }
 
+        // TODO: flat listings of some sites (YouTube among them) carry no upload date, so a date filter matches
+        // none of their entries; resolving each candidate for its date would cost one yt-dlp run per entry.
         if (DateAfter is not null || DateBefore is not null)
         {
             chosen = chosen.Where(e => e.UploadDate is { } date &&
