@@ -1,6 +1,7 @@
 using FunctionsDownloader.Batches;
 using FunctionsDownloader.Cookies;
 using FunctionsDownloader.Downloads;
+using FunctionsDownloader.Extraction;
 using FunctionsDownloader.Operations;
 using FunctionsDownloader.Playlists;
 using FunctionsDownloader.Security;
@@ -50,6 +51,10 @@ public static class ApiRoutes
             "v1/batch/{batchId}",
             (HttpRequest request, string batchId, DurableTaskClient client, BatchHandlers handlers) =>
                 handlers.CancelAsync(request, batchId, client));
+        api.MapGet("v1/formats", (HttpRequest request, ExtractionHandlers handlers) =>
+            handlers.GetFormatsAsync(request));
+        api.MapGet("v1/metadata", (HttpRequest request, ExtractionHandlers handlers) =>
+            handlers.GetMetadataAsync(request));
 
         api.MapGet("v1/health", (HttpRequest request, DurableTaskClient client, HealthHandlers handlers) =>
             handlers.GetAsync(request, client));

@@ -163,6 +163,96 @@ public sealed class LocalMediaSiteTests(LocalMediaSiteFixture fixture)
     }
 
     [Fact(Timeout = _timeout)]
+    public async Task Yt_dlp_finds_the_html_pages_subtitle_track_and_poster()
+    {
+        // Arrange
+        var url = Site.HtmlPage;
+
+        // Act
+        var info = await Tools.YtDlpJsonAsync(url);
+
+        // Assert
+        var subtitles = info.GetProperty("subtitles").GetProperty(Site.SubtitlesLanguage);
+        var track = Assert.Single(subtitles.EnumerateArray());
+        Assert.Equal(Site.Subtitles.AbsoluteUri, track.GetProperty("url").GetString());
+        Assert.Equal("vtt", track.GetProperty("ext").GetString());
+        Assert.Equal(Site.Thumbnail.AbsoluteUri, info.GetProperty("thumbnail").GetString());
+    }
+
+    [Fact(Timeout = _timeout)]
+    public async Task The_subtitles_are_webvtt_served_as_text_vtt()
+    {
+        // Arrange
+        using var client = new HttpClient();
+
+        // Act
+        using var response = await client.GetAsync(Site.Subtitles);
+        var text = await response.Content.ReadAsStringAsync();
+
+        // Assert
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/vtt", response.Content.Headers.ContentType?.MediaType);
+        Assert.StartsWith("WEBVTT\n", text, StringComparison.Ordinal);
+        Assert.Equal(3, text.Split("-->").Length - 1);
+    }
+
+    [Fact(Timeout = _timeout)]
+    public async Task Yt_dlp_reads_the_watch_pages_json_ld_with_its_og_title_and_duration()
+    {
+        // Arrange
+        var url = Site.WatchPage;
+
+        // Act
+        var info = await Tools.YtDlpJsonAsync(url);
+
+        // Assert
+        Assert.Equal(Site.WatchPageTitle, info.GetProperty("title").GetString());
+        Assert.Equal(Site.DirectMp4Duration.TotalSeconds, info.GetProperty("duration").GetDouble());
+        Assert.Equal(Site.WatchPageUploadDate, info.GetProperty("upload_date").GetString());
+        Assert.Equal(Site.WatchPageViewCount, info.GetProperty("view_count").GetInt64());
+        Assert.Equal(Site.WatchPageLikeCount, info.GetProperty("like_count").GetInt64());
+        Assert.Equal(Site.WatchPageChapters.Count, info.GetProperty("chapters").GetArrayLength());
+        var format = Assert.Single(YtDlpFormats.Of(info));
+        Assert.Equal(Site.DirectMp4.AbsoluteUri, format.GetProperty("url").GetString());
+    }
+
+    [Fact(Timeout = _timeout)]
+    public async Task Titled_pages_give_yt_dlp_their_tricky_titles_as_they_are()
+    {
+        // Arrange: the titles with invisible and multi-code-point characters (the service's
+        // end-to-end test downloads them all).
+        string[] keys = ["bidi", "emoji"];
+
+        // Act
+        var infos = await Task.WhenAll(keys.Select(key => Tools.YtDlpJsonAsync(Site.TitledPage(key))));
+
+        // Assert
+        Assert.Equal(keys.Select(Site.TrickyTitle), infos.Select(info => info.GetProperty("title").GetString()));
+        Assert.All(infos, info =>
+            Assert.Equal(Site.HtmlPageDuration.TotalSeconds, info.GetProperty("duration").GetDouble()));
+    }
+
+    [Fact(Timeout = _timeout)]
+    public async Task The_site_counts_the_requests_for_each_path_and_query()
+    {
+        // Arrange
+        using var client = new HttpClient();
+        var page = LocalMediaSite.FreshUrl(Site.WatchPage);
+
+        // Act
+        var before = Site.RequestCount(page);
+        using (await client.GetAsync(page))
+        using (await client.GetAsync(page))
+        {
+        }
+
+        // Assert
+        Assert.Equal(0, before);
+        Assert.Equal(2, Site.RequestCount(page));
+        Assert.Equal(0, Site.RequestCount(LocalMediaSite.FreshUrl(Site.WatchPage)));
+    }
+
+    [Fact(Timeout = _timeout)]
     public async Task Yt_dlp_reads_the_feed_as_a_playlist_of_its_enclosures()
     {
         // Arrange

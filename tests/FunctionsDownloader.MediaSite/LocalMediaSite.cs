@@ -9,9 +9,10 @@ namespace FunctionsDownloader.MediaSite;
 
 /// <summary>
 /// A local web site that serves media generated with ffmpeg as real inputs for yt-dlp: a direct
-/// mp4, an HTML page with a video, an HLS master with two video variants and separate audio, a
-/// DASH manifest with separate video and audio, an RSS feed, fault modes and a throttled download.
-/// Each input comes with the facts a test can assert on. It also receives webhooks and keeps them.
+/// mp4, an HTML page with a video and subtitles, a page described by JSON-LD, pages with titles that
+/// are hard to use as file names, an HLS master with two video variants and separate audio, a DASH
+/// manifest with separate video and audio, an RSS feed, fault modes and a throttled download. Each
+/// input comes with the facts a test can assert on. It also receives webhooks and counts requests.
 /// </summary>
 public sealed class LocalMediaSite : IAsyncDisposable
 {
@@ -35,6 +36,9 @@ public sealed class LocalMediaSite : IAsyncDisposable
         HtmlPage = Resolve(SitePaths.HtmlPage);
         HtmlPageVideo = Resolve(SitePaths.HtmlPageVideo);
         HtmlPageVideoFile = FileOf(SitePaths.HtmlPageVideo);
+        Subtitles = Resolve(SitePaths.Subtitles);
+        Thumbnail = Resolve(SitePaths.Thumbnail);
+        WatchPage = Resolve(SitePaths.WatchPage);
         HlsMaster = Resolve(SitePaths.HlsMaster);
         DashManifest = Resolve(SitePaths.DashManifest);
         Feed = Resolve(SitePaths.Feed);
@@ -43,6 +47,9 @@ public sealed class LocalMediaSite : IAsyncDisposable
         Stall = Resolve(SitePaths.Stall);
         Truncated = Resolve(SitePaths.Truncated);
         Redirect = Resolve(SitePaths.Redirect);
+        HtmlAsMp4 = Resolve(SitePaths.HtmlAsMp4);
+        Unsized = Resolve(SitePaths.Unsized);
+        LivePlaylist = Resolve(SitePaths.LivePlaylist);
         PrivatePage = Resolve(SitePaths.PrivatePage);
         PrivateVideo = Resolve(SitePaths.PrivateVideo);
         SlowBaseUri = Resolve(SitePaths.SlowPrefix);
@@ -103,6 +110,60 @@ public sealed class LocalMediaSite : IAsyncDisposable
 
     public TimeSpan HtmlPageDuration => MediaRecipe.ClipDuration;
 
+    /// <summary>The WebVTT file of the page's <c>&lt;track kind="subtitles"&gt;</c> (three cues, 4 s).</summary>
+    public Uri Subtitles { get; }
+
+    /// <summary>The language the page's track declares (<c>srclang</c>).</summary>
+    public string SubtitlesLanguage => MediaRecipe.SubtitlesLanguage;
+
+    /// <summary>A JPEG, the <c>og:image</c> of the pages and the thumbnail of their JSON-LD.</summary>
+    public Uri Thumbnail { get; }
+
+    /// <summary>
+    /// A page without a video tag that describes the direct mp4 in Open Graph tags and a schema.org
+    /// JSON-LD VideoObject: <see cref="WatchPageTitle"/>, a duration of <see cref="DirectMp4Duration"/>,
+    /// description, uploader, upload date, view and like counts, tags, two chapters and a thumbnail.
+    /// Add a query (<c>?run=…</c>) to get a URL no other test has used.
+    /// </summary>
+    public Uri WatchPage { get; }
+
+    /// <summary>The watch page's og:title (and JSON-LD name); yt-dlp reports it as is.</summary>
+    public string WatchPageTitle => Serving.WatchPage.Title;
+
+    public string WatchPageDescription => Serving.WatchPage.Description;
+
+    public string WatchPageUploader => Serving.WatchPage.Uploader;
+
+    /// <summary>The upload date as yt-dlp reports it (YYYYMMDD).</summary>
+    public string WatchPageUploadDate => "20240501";
+
+    public long WatchPageViewCount => Serving.WatchPage.ViewCount;
+
+    public long WatchPageLikeCount => Serving.WatchPage.LikeCount;
+
+    public IReadOnlyList<string> WatchPageTags => Serving.WatchPage.Tags;
+
+    public IReadOnlyList<string> WatchPageChapters => Serving.WatchPage.Chapters;
+
+    /// <summary>
+    /// The keys of pages titled to be hard to turn into file names: <c>slashes</c>, <c>emoji</c>,
+    /// <c>bidi</c> (a right-to-left override), <c>reserved</c> (a Windows device name) and <c>long</c>
+    /// (300 characters). Each is a JSON-LD page like <see cref="WatchPage"/> for the 4 s clip.
+    /// </summary>
+    public IReadOnlyCollection<string> TrickyTitleKeys => TrickyTitles.ByKey.Keys.ToArray();
+
+    /// <summary>The page titled with the tricky title <paramref name="key"/>.</summary>
+    public Uri TitledPage(string key) => Resolve(SitePaths.TitledPrefix + Uri.EscapeDataString(key) + ".html");
+
+    /// <summary>The tricky title of the page <paramref name="key"/>.</summary>
+    public string TrickyTitle(string key) => TrickyTitles.ByKey[key];
+
+    /// <summary>
+    /// <paramref name="url"/> with a query of its own (<c>?run=…</c>): the same page, but a URL nobody
+    /// has asked for yet, so that caches and <see cref="RequestCount"/> start from nothing.
+    /// </summary>
+    public static Uri FreshUrl(Uri url) => new(url, "?run=" + Guid.NewGuid().ToString("N"));
+
     /// <summary>
     /// An HLS master with video-only variants (<see cref="HlsVideoHeights"/>, H.264, TS segments)
     /// and one AAC audio rendition in a separate group.
@@ -151,6 +212,22 @@ public sealed class LocalMediaSite : IAsyncDisposable
 
     /// <summary>Answers 302 Found with a Location of <see cref="DirectMp4"/>.</summary>
     public Uri Redirect { get; }
+
+    /// <summary>An HTML page served as <c>video/mp4</c>: yt-dlp saves it as the "video".</summary>
+    public Uri HtmlAsMp4 { get; }
+
+    /// <summary>The direct mp4 cut to 60 % and sent without a Content-Length, ending cleanly.</summary>
+    public Uri Unsized { get; }
+
+    /// <summary>An HLS media playlist that slides forever and never ends (a live stream).</summary>
+    public Uri LivePlaylist { get; }
+
+    /// <summary>The direct mp4 from a server that ignores Range requests (always the whole body, 200).</summary>
+    public Uri NoRangeMp4 => new(BaseUri, SitePaths.NoRangePrefix + SitePaths.DirectMp4);
+
+    /// <summary>A URL on the site that answers 302 with a Location of <paramref name="target"/>.</summary>
+    public Uri RedirectTo(Uri target) =>
+        new(BaseUri, SitePaths.RedirectTo + "?target=" + Uri.EscapeDataString(target.AbsoluteUri));
 
     /// <summary>
     /// An HTML page like <see cref="HtmlPage"/> (og:title <see cref="PrivatePageTitle"/>) whose video

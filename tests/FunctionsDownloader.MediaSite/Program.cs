@@ -50,6 +50,8 @@ var inputs = new (string Name, Uri Url)[]
 {
     ("direct mp4", site.DirectMp4),
     ("html page", site.HtmlPage),
+    ("watch page", site.WatchPage),
+    ("odd title", site.TitledPage("emoji")),
     ("hls master", site.HlsMaster),
     ("dash manifest", site.DashManifest),
     ("rss feed", site.Feed),

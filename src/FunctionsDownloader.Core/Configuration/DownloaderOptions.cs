@@ -45,6 +45,15 @@ public sealed class DownloaderOptions
     /// <summary>Largest file a job may produce, in bytes.</summary>
     public long MaxFileSizeBytes { get; set; } = 4L * 1024 * 1024 * 1024;
 
+    /// <summary>Free space that must remain on the job disk after a download's expected size, in bytes.</summary>
+    public long MinFreeDiskBytes { get; set; } = 256L * 1024 * 1024;
+
+    /// <summary>How many times a job is tried when it fails for a transient reason (network, timeout).</summary>
+    public int MaxAttempts { get; set; } = 3;
+
+    /// <summary>The wait before the first retry, in seconds; it doubles before each later one.</summary>
+    public double RetryDelaySeconds { get; set; } = 5;
+
     /// <summary>Socket timeout passed to yt-dlp, in seconds.</summary>
     public int SocketTimeoutSeconds { get; set; } = 30;
 
@@ -63,8 +72,29 @@ public sealed class DownloaderOptions
     /// <summary>Largest cookies file accepted, in bytes.</summary>
     public long MaxCookiesFileBytes { get; set; } = 256 * 1024;
 
+    /// <summary>Whether tool connections go through the checking egress proxy (turn off only to diagnose).</summary>
+    public bool UseEgressProxy { get; set; } = true;
+
     /// <summary>Ports a media URL may use besides 80 and 443.</summary>
     public string AllowedPorts { get; set; } = "";
+
+    /// <summary>
+    /// How long what yt-dlp said about a URL is reused (by formats, metadata and the resolve step of
+    /// downloads), in seconds; 0 turns the cache off.
+    /// </summary>
+    public int ExtractionCacheSeconds { get; set; } = 300;
+
+    /// <summary>Private blob container of the extraction cache.</summary>
+    public string ExtractionCacheContainer { get; set; } = "extractions";
+
+    /// <summary>Longest time a formats or metadata request waits for yt-dlp, in seconds.</summary>
+    public int ExtractionTimeoutSeconds { get; set; } = 60;
+
+    /// <summary>How many formats or metadata extractions one instance runs at once; more wait their turn.</summary>
+    public int MaxConcurrentExtractions { get; set; } = 4;
+
+    /// <summary>The extraction cache's lifetime as a <see cref="TimeSpan"/>.</summary>
+    public TimeSpan ExtractionCacheLifetime => TimeSpan.FromSeconds(Math.Max(0, ExtractionCacheSeconds));
 
     /// <summary>The retention as a <see cref="TimeSpan"/>.</summary>
     public TimeSpan Retention => TimeSpan.FromHours(RetentionHours);

@@ -13,10 +13,12 @@ public sealed class CookiesCopy : IDisposable
 
     private const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
 
-    private CookiesCopy(string path, IReadOnlyList<string> secrets)
+    private CookiesCopy(string path, CookiesFile file)
     {
         Path = path;
-        Secrets = secrets;
+        Secrets = file.Secrets;
+        CookieCount = file.Cookies.Count;
+        DomainCount = file.Domains.Count;
     }
 
     /// <summary>Where the copy is.</summary>
@@ -24,6 +26,12 @@ public sealed class CookiesCopy : IDisposable
 
     /// <summary>The cookie values to redact, longest first.</summary>
     public IReadOnlyList<string> Secrets { get; }
+
+    /// <summary>How many cookies the file holds.</summary>
+    public int CookieCount { get; }
+
+    /// <summary>How many domains the cookies are for.</summary>
+    public int DomainCount { get; }
 
     /// <summary>Writes <paramref name="file"/> into <paramref name="directory"/> with mode 0600.</summary>
     public static async Task<CookiesCopy> WriteAsync(
@@ -60,7 +68,7 @@ public sealed class CookiesCopy : IDisposable
             File.SetUnixFileMode(path, OwnerOnly);
         }
 
-        return new CookiesCopy(path, file.Secrets);
+        return new CookiesCopy(path, file);
     }
 
     /// <summary>Deletes the copy.</summary>

@@ -129,6 +129,23 @@ public sealed class CookiesStore(StorageAccount account, ServiceTables tables, I
     {
         ArgumentNullException.ThrowIfNull(log);
 
+        CookiesCopy copy = await CopyAsync(cookiesId, directory, cancellationToken);
+        foreach (string secret in copy.Secrets)
+        {
+            log.Redact(secret, Redacted);
+        }
+
+        log.Info($"Using cookies file {cookiesId}: {copy.CookieCount} cookies for {copy.DomainCount} domains.");
+        return copy;
+    }
+
+    /// <summary>
+    /// Writes a private copy of file <paramref name="cookiesId"/> into <paramref name="directory"/>
+    /// for one yt-dlp run; its <see cref="CookiesCopy.Secrets"/> are the values to keep out of logs.
+    /// </summary>
+    /// <exception cref="CookiesMissingException">The file no longer exists.</exception>
+    public async Task<CookiesCopy> CopyAsync(string cookiesId, string directory, CancellationToken cancellationToken)
+    {
         CookiesRecord record = await GetAsync(cookiesId, cancellationToken)
             ?? throw new CookiesMissingException(cookiesId);
         BlobClient blob = await BlobAsync(record, cancellationToken);
@@ -144,14 +161,7 @@ public sealed class CookiesStore(StorageAccount account, ServiceTables tables, I
 
         // Stored files were validated on upload; parsing again yields the values to redact.
         CookiesFile file = CookiesFileValidator.Parse(content.ToMemory().Span, long.MaxValue);
-        foreach (string secret in file.Secrets)
-        {
-            log.Redact(secret, Redacted);
-        }
-
-        CookiesCopy copy = await CookiesCopy.WriteAsync(file, directory, cancellationToken);
-        log.Info($"Using cookies file {cookiesId}: {file.Cookies.Count} cookies for {file.Domains.Count} domains.");
-        return copy;
+        return await CookiesCopy.WriteAsync(file, directory, cancellationToken);
     }
 
     private async Task<BlobClient> BlobAsync(CookiesRecord record, CancellationToken cancellationToken) =>

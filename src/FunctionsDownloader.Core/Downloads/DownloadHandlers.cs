@@ -25,6 +25,7 @@ public sealed class DownloadHandlers(
     DownloadResponses responses,
     CookiesStore cookies,
     UrlGuard urlGuard,
+    DownloadSiteChecks siteChecks,
     IdempotencyKeys idempotency,
     JobCanceller canceller,
     IOptions<DownloaderOptions> options,
@@ -52,6 +53,10 @@ public sealed class DownloadHandlers(
             {
                 callbackUrl = await urlGuard.CheckAsync(callbackUrl, "callback_url", cancellationToken);
             }
+
+            // A format_id is checked against the site's formats (extracting it, which the job's
+            // resolve step then reuses); a clip against the duration, when a recent extraction knows it.
+            await siteChecks.CheckAsync(url, downloadOptions, caller.OwnerId, cancellationToken);
 
             string? idempotencyKey = IdempotencyKeys.KeyOf(request);
             string requestId = RequestIds.New();

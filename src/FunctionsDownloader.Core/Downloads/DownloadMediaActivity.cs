@@ -71,13 +71,14 @@ public sealed class DownloadMediaActivity(
         log.Info($"Downloading (attempt {job.Attempt}).");
 
         StoredFile? stored = null;
+        double? probedDuration = null;
         await using (var monitor = new JobMonitor(
             jobs, log, job, tracker, TimeSpan.FromMilliseconds(options.Value.ProgressIntervalMilliseconds), logger))
         {
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, monitor.Token);
             try
             {
-                stored = await DownloadAndStoreAsync(job, workDir, tracker, log, linked.Token);
+                (stored, probedDuration) = await DownloadAndStoreAsync(job, input.Parts, workDir, tracker, log, linked.Token);
             }
             catch (OperationCanceledException) when (monitor.FinishedElsewhere)
             {
@@ -114,11 +115,12 @@ public sealed class DownloadMediaActivity(
             }
         }
 
-        return await CompleteAsync(job, stored, log, cancellationToken);
+        return await CompleteAsync(job, stored, probedDuration, log, cancellationToken);
     }
 
-    private async Task<StoredFile> DownloadAndStoreAsync(
+    private async Task<(StoredFile Stored, double? Duration)> DownloadAndStoreAsync(
         JobRecord job,
+        IReadOnlyList<MediaPart> parts,
         string workDir,
         ProgressTracker tracker,
         JobLogWriter log,
@@ -126,6 +128,7 @@ public sealed class DownloadMediaActivity(
     {
         DownloadOptions downloadOptions = JsonSerializer.Deserialize<DownloadOptions>(job.OptionsJson) ?? new DownloadOptions();
         FormatPlan plan = FormatPlan.For(downloadOptions);
+        DiskSpace.EnsureRoom(workDir, parts, options.Value.MinFreeDiskBytes);
 
         // TODO: when the plan is one direct file with no post-processing, pipe yt-dlp's stdout
         // straight into ResultStore.UploadAsync (issue 9); every download goes through the job directory for now.
@@ -138,36 +141,95 @@ public sealed class DownloadMediaActivity(
                 new Uri(job.Url), plan, workDir, tracker, log.Add, cookiesCopy?.Path, cancellationToken);
         }
 
-        ProbeResult probe = await ffprobe.ProbeAsync(file, cancellationToken);
-        bool usable = downloadOptions.AudioOnly ? probe.HasAudio : probe.HasVideo || probe.HasAudio;
-        if (!usable || probe.Duration is not > 0)
-        {
-            throw new MediaToolException(
-                ToolLocator.Ffprobe,
-                0,
-                ErrorCodes.PostprocessingFailed,
-                "The downloaded file has no playable streams.");
-        }
+        ProbeResult probe = await ProbeAsync(file, downloadOptions, cancellationToken);
+        (double? expected, bool exact) = ExpectedDuration(job, downloadOptions);
+        OutputVerifier.Verify(probe, downloadOptions, Path.GetExtension(file).TrimStart('.'), parts, expected, exact);
 
         long size = new FileInfo(file).Length;
+        if (size > options.Value.MaxFileSizeBytes)
+        {
+            // yt-dlp enforces --max-filesize only where the size is known before downloading (not for HLS).
+            throw new MediaToolException(
+                ToolLocator.YtDlp, 0, ErrorCodes.FileTooLarge, "The file is larger than this service allows.");
+        }
+
         log.Info($"Downloaded {size} bytes: {string.Join(", ", probe.Streams.Select(s => s.CodecType + " " + s.CodecName))}, {probe.Duration:0.###} s.");
         tracker.OnUpload(0, size);
         var progress = new Progress<long>(uploaded => tracker.OnUpload(uploaded, size));
         StoredFile stored = await results.UploadFileAsync(job.RequestId, file, job.Title ?? "download", progress, cancellationToken);
         tracker.OnUpload(size, size);
         log.Info($"Stored as {stored.FileName}.");
-        return stored;
+        return (stored, probe.Duration);
+    }
+
+    /// <summary>
+    /// Reads the file's streams: yt-dlp can exit 0 and leave an unusable file. A clip that starts
+    /// past the end of media whose duration the site did not state comes out empty: that is the
+    /// caller's clip, not a failed conversion.
+    /// </summary>
+    /// <summary>How long the result should last: the clip's length exactly, or at most the announced duration.</summary>
+    private static (double? Seconds, bool Exact) ExpectedDuration(JobRecord job, DownloadOptions downloadOptions)
+    {
+        if (!downloadOptions.IsClip)
+        {
+            return (job.Duration, false);
+        }
+
+        double start = downloadOptions.StartTime ?? 0;
+        double? end = downloadOptions.EndTime ?? job.Duration;
+        return end is double e && e > start ? (e - start, true) : (null, false);
+    }
+
+    private async Task<ProbeResult> ProbeAsync(
+        string file, DownloadOptions downloadOptions, CancellationToken cancellationToken)
+    {
+        ProbeResult? probe = null;
+        try
+        {
+            probe = await ffprobe.ProbeAsync(file, cancellationToken);
+        }
+        catch (MediaToolException) when (downloadOptions.IsClip)
+        {
+            // Reported below.
+        }
+
+        bool usable = probe is not null &&
+            (downloadOptions.AudioOnly ? probe.HasAudio : probe.HasVideo || probe.HasAudio) &&
+            probe.Duration is > 0;
+        if (usable)
+        {
+            return probe!;
+        }
+
+        throw downloadOptions.IsClip
+            ? new MediaToolException(
+                ToolLocator.Ffprobe,
+                0,
+                ErrorCodes.ClipOutOfRange,
+                $"The clip from {ClipTime.Describe(downloadOptions.StartTime ?? 0)} holds nothing: " +
+                "the media ends before it starts.")
+            : new MediaToolException(
+                ToolLocator.Ffprobe,
+                0,
+                ErrorCodes.PostprocessingFailed,
+                "The downloaded file has no playable streams.");
     }
 
     private async Task<StepOutcome> CompleteAsync(
         JobRecord started,
         StoredFile? stored,
+        double? probedDuration,
         JobLogWriter log,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(stored);
         DateTimeOffset now = clock.GetUtcNow();
         string extension = Path.GetExtension(stored.FileName).TrimStart('.');
+
+        // The job's duration is the file's: yt-dlp states none for the generic, HLS and DASH
+        // extractors, and a clip is shorter than the media the site describes.
+        bool isClip = JsonSerializer.Deserialize<DownloadOptions>(started.OptionsJson)?.IsClip == true;
+        double? duration = started.Duration is null || isClip ? probedDuration ?? started.Duration : started.Duration;
 
         // Cancel racing completion: the ETag decides, and the loser's file is removed.
         JobChange? change = await jobs.UpdateAsync(
@@ -185,6 +247,7 @@ public sealed class DownloadMediaActivity(
                 job.CompletedAt = now;
                 job.DeletionTime = now + options.Value.Retention;
                 job.FilePath = stored.BlobName;
+                job.Duration = duration is double d ? Math.Round(d, 3) : job.Duration;
                 job.FileSize = stored.Size;
                 job.Format = extension;
                 job.SpeedBytesPerSecond = null;

@@ -15,9 +15,7 @@ namespace FunctionsDownloader.Downloads;
 /// </summary>
 public sealed class DownloadOrchestrator : TaskOrchestrator<string, StepOutcome>
 {
-    private const int MaxAttempts = 3;
-
-    /// <summary>Activities that throw (storage down, a bug) are retried by the framework before a job fails.</summary>
+    // Activities that throw (storage down, a bug) are retried by the framework before the job fails.
     internal static readonly TaskOptions ActivityRetries = TaskOptions.FromRetryPolicy(
         new RetryPolicy(maxNumberOfAttempts: 3, firstRetryInterval: TimeSpan.FromSeconds(2), backoffCoefficient: 2));
 
@@ -76,12 +74,12 @@ public sealed class DownloadOrchestrator : TaskOrchestrator<string, StepOutcome>
                     nameof(DownloadMediaActivity), new DownloadMediaInput(requestId, resolved.Parts), ActivityRetries);
             }
 
-            if (outcome.Succeeded || !IsTransient(outcome.ErrorCode) || attempt >= MaxAttempts)
+            if (outcome.Succeeded || !IsTransient(outcome.ErrorCode) || attempt >= resolved.MaxAttempts)
             {
                 return outcome;
             }
 
-            TimeSpan delay = TimeSpan.FromSeconds(5 * Math.Pow(2, attempt - 1));
+            TimeSpan delay = TimeSpan.FromSeconds(resolved.RetryDelaySeconds * Math.Pow(2, attempt - 1));
             logger.LogWarning(
                 "Download job {RequestId} hit {ErrorCode} on attempt {Attempt}; retrying in {Delay}",
                 requestId,

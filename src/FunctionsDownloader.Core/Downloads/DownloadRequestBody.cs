@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace FunctionsDownloader.Downloads;
 
 /// <summary>
@@ -12,6 +14,20 @@ public class DownloadRequestBody
     public string? VideoFormat { get; init; }
     public bool? AudioOnly { get; init; }
     public string? AudioFormat { get; init; }
+    public string? FormatId { get; init; }
+    public IReadOnlyList<string?>? Subtitles { get; init; }
+    public bool? EmbedSubtitles { get; init; }
+    public bool? EmbedThumbnail { get; init; }
+    public bool? EmbedMetadata { get; init; }
+
+    /// <summary>
+    /// Seconds (a number) or a time (<c>"1:30"</c>, <c>"00:01:30.500"</c>); read by <see cref="ClipTime"/>.
+    /// </summary>
+    public JsonElement? StartTime { get; init; }
+
+    /// <inheritdoc cref="StartTime"/>
+    public JsonElement? EndTime { get; init; }
+
     public string? CookiesId { get; init; }
     public string? CallbackUrl { get; init; }
 }

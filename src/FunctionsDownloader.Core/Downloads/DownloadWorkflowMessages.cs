@@ -20,7 +20,14 @@ public sealed record StepOutcome(
 }
 
 /// <summary>The outcome of <see cref="ResolveMediaActivity"/>: the parts yt-dlp will download, for progress weighting.</summary>
-public sealed record ResolveOutcome(StepOutcome Outcome, IReadOnlyList<MediaPart> Parts);
+public sealed record ResolveOutcome(StepOutcome Outcome, IReadOnlyList<MediaPart> Parts)
+{
+    /// <summary>How many attempts transient failures get (from the settings, read by the activity so the orchestrator stays deterministic).</summary>
+    public int MaxAttempts { get; init; } = 3;
+
+    /// <summary>The wait before the first retry, in seconds.</summary>
+    public double RetryDelaySeconds { get; init; } = 5;
+}
 
 /// <summary>The input of <see cref="DownloadMediaActivity"/>: only ids and format facts, never URLs with secrets.</summary>
 public sealed record DownloadMediaInput(string RequestId, IReadOnlyList<MediaPart> Parts);

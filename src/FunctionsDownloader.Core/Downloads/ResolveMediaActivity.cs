@@ -2,6 +2,7 @@ using System.Text.Json;
 using FunctionsDownloader.Configuration;
 using FunctionsDownloader.Cookies;
 using FunctionsDownloader.Errors;
+using FunctionsDownloader.Extraction;
 using FunctionsDownloader.Jobs;
 using FunctionsDownloader.Media;
 using FunctionsDownloader.Playlists;
@@ -13,14 +14,19 @@ using Microsoft.Extensions.Options;
 namespace FunctionsDownloader.Downloads;
 
 /// <summary>
-/// Asks yt-dlp what a job's URL holds (<c>yt-dlp -J</c> with the job's format selection), marks the
-/// job running and records its title, duration and format. Runs in a private directory of its own,
-/// which holds the job's copy of its cookies file, if any, and is removed afterwards.
+/// Finds out what a job's URL holds, marks the job running and records its title, duration and
+/// format. A fresh entry of the extraction cache (a formats or metadata call, or the job's own
+/// <c>format_id</c> check, moments before) answers without running yt-dlp; otherwise it runs
+/// <c>yt-dlp -J</c> with the job's format selection, in a private directory of its own (which holds
+/// the job's copy of its cookies file, if any, and is removed afterwards), and fills the cache.
+/// Options that do not fit what the site offers (a format it lacks, a clip past the end) fail here.
 /// </summary>
 public sealed class ResolveMediaActivity(
     JobStore jobs,
     JobLogStore logs,
     YtDlp ytDlp,
+    LivePlaylistCheck livePlaylists,
+    ExtractionCache extractions,
     CookiesStore cookies,
     UrlGuard urlGuard,
     WorkDirectories directories,
@@ -36,6 +42,16 @@ public sealed class ResolveMediaActivity(
 
     /// <summary>Does the work; called by both hosts.</summary>
     public async Task<ResolveOutcome> ExecuteAsync(string requestId, CancellationToken cancellationToken)
+    {
+        ResolveOutcome outcome = await ResolveAsync(requestId, cancellationToken);
+        return outcome with
+        {
+            MaxAttempts = Math.Max(1, options.Value.MaxAttempts),
+            RetryDelaySeconds = Math.Max(0, options.Value.RetryDelaySeconds),
+        };
+    }
+
+    private async Task<ResolveOutcome> ResolveAsync(string requestId, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(requestId);
         using IDisposable? scope = logger.BeginScope(new Dictionary<string, object> { ["request_id"] = requestId });
@@ -85,13 +101,29 @@ public sealed class ResolveMediaActivity(
         try
         {
             DownloadOptions downloadOptions = JsonSerializer.Deserialize<DownloadOptions>(job.OptionsJson) ?? new DownloadOptions();
-            if (downloadOptions.CookiesId is { } cookiesId)
+            string cacheKey = ExtractionCache.Key(url, job.Owner, downloadOptions.CookiesId);
+            ResolvedMedia media;
+            if (await extractions.GetAsync(cacheKey, linked.Token) is { } cached)
             {
-                cookiesCopy = await cookies.CopyForJobAsync(cookiesId, workDir, log, linked.Token);
+                double age = Math.Max(0, (clock.GetUtcNow() - cached.ExtractedAt).TotalSeconds);
+                log.Info($"Using what the site said {age:0} s ago (extraction cache); not asking yt-dlp again.");
+                media = FromCache(cached.Media, downloadOptions);
+            }
+            else
+            {
+                if (downloadOptions.CookiesId is { } cookiesId)
+                {
+                    cookiesCopy = await cookies.CopyForJobAsync(cookiesId, workDir, log, linked.Token);
+                }
+
+                media = await ytDlp.ResolveAsync(
+                    url, FormatPlan.For(downloadOptions), workDir, log.Add, cookiesCopy?.Path, linked.Token);
+                if (media.Info is { } info)
+                {
+                    await extractions.SetAsync(cacheKey, info, linked.Token);
+                }
             }
 
-            ResolvedMedia media = await ytDlp.ResolveAsync(
-                url, FormatPlan.For(downloadOptions), workDir, log.Add, cookiesCopy?.Path, linked.Token);
             if (media.IsPlaylist)
             {
                 log.Error($"The URL is a playlist, not a single video.");
@@ -102,7 +134,33 @@ public sealed class ResolveMediaActivity(
                     []);
             }
 
-            log.Info($"Found \"{media.Title}\" ({media.Extractor}), format {media.FormatId}.");
+            if (media.IsLive || await livePlaylists.AnyEndlessAsync(media.HlsPlaylists, linked.Token))
+            {
+                log.Error($"The media is a live stream.");
+                return new ResolveOutcome(
+                    StepOutcome.Failure(
+                        ErrorCodes.LiveNotSupported,
+                        "The media is a live stream; only finished recordings can be downloaded."),
+                    []);
+            }
+
+            long announced = media.Parts.Sum(p => p.Size ?? 0);
+            if (announced > options.Value.MaxFileSizeBytes)
+            {
+                log.Error($"The site announces {announced} bytes, over the limit of {options.Value.MaxFileSizeBytes}.");
+                return new ResolveOutcome(
+                    StepOutcome.Failure(ErrorCodes.FileTooLarge, "The file is larger than this service allows."), []);
+            }
+
+            if (OptionsProblem(media, downloadOptions) is StepOutcome problem)
+            {
+                log.Error($"{problem.Error}");
+                return new ResolveOutcome(problem, []);
+            }
+
+            log.Info(
+                $"Found \"{media.Title}\" ({media.Extractor}), format {media.FormatId}{DurationNote(media.Duration)}.");
+            NoteSubtitles(media.Info, downloadOptions, log);
             await jobs.UpdateAsync(
                 requestId,
                 j =>
@@ -161,4 +219,61 @@ public sealed class ResolveMediaActivity(
     /// </summary>
     private async Task<Uri> CheckedUrlAsync(JobRecord job, CancellationToken cancellationToken) =>
         job.PlaylistIndex is null ? new Uri(job.Url) : await EntryUrls.CheckAsync(urlGuard, job.Url, cancellationToken);
+    /// <summary>What the job will download, worked out from a cached extraction as yt-dlp would select it.</summary>
+    private static ResolvedMedia FromCache(ExtractedMedia info, DownloadOptions options)
+    {
+        FormatChoice choice = FormatCatalog.Choose(info, options);
+        return new ResolvedMedia(
+            info.Metadata.Id,
+            info.Metadata.Title,
+            info.Metadata.Duration,
+            info.Metadata.Extractor,
+            choice.FormatId,
+            choice.Parts.Count > 0 ? choice.Parts[^1].Ext : null,
+            [.. choice.Parts.Select(p => new MediaPart(p.FormatId, p.Protocol, p.Filesize, p.Ext))],
+            info.IsPlaylist)
+        {
+            Info = info,
+            IsLive = info.Metadata.IsLive,
+        };
+    }
+
+    /// <summary>The failure for options that do not fit what the site offers, or <c>null</c>.</summary>
+    private static StepOutcome? OptionsProblem(ResolvedMedia media, DownloadOptions options)
+    {
+        if (media.Info is { } info && DownloadSiteChecks.FormatProblem(info, options) is string format)
+        {
+            return StepOutcome.Failure(ErrorCodes.Unavailable, format);
+        }
+
+        return DownloadSiteChecks.ClipProblem(media.Duration, options) is (_, string clip)
+            ? StepOutcome.Failure(ErrorCodes.ClipOutOfRange, clip)
+            : null;
+    }
+
+    private static string DurationNote(double? duration) =>
+        duration is double seconds ? $", {ClipTime.Describe(seconds)} long" : ", duration not stated by the site";
+
+    private static void NoteSubtitles(ExtractedMedia? info, DownloadOptions options, JobLogWriter log)
+    {
+        if (info is null || options.Subtitles.Count == 0)
+        {
+            return;
+        }
+
+        foreach (string language in options.Subtitles)
+        {
+            string? source = info.Metadata.Subtitles.Contains(language, StringComparer.Ordinal) ? "subtitles"
+                : info.Metadata.AutomaticCaptions.Contains(language, StringComparer.Ordinal) ? "automatic captions"
+                : null;
+            if (source is null)
+            {
+                log.Warning($"The site has no subtitles in \"{language}\"; the file will not have them.");
+            }
+            else
+            {
+                log.Info($"Subtitles in \"{language}\" come from the site's {source}.");
+            }
+        }
+    }
 }

@@ -2,6 +2,7 @@ using FunctionsDownloader.Batches;
 using FunctionsDownloader.Configuration;
 using FunctionsDownloader.Cookies;
 using FunctionsDownloader.Downloads;
+using FunctionsDownloader.Extraction;
 using FunctionsDownloader.Housekeeping;
 using FunctionsDownloader.Idempotency;
 using FunctionsDownloader.Jobs;
@@ -45,11 +46,17 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ToolVersions>();
         services.AddSingleton<HealthHandlers>();
         services.AddSingleton<YtDlp>();
+        services.AddSingleton<LivePlaylistCheck>();
         services.AddSingleton<FFprobe>();
         services.AddSingleton<WorkDirectories>();
+        services.AddHostedService<WorkDirectoryJanitor>();
+        services.AddSingleton<ExtractionCache>();
+        services.AddSingleton<MediaExtractor>();
+        services.AddSingleton<ExtractionHandlers>();
 
         services.AddSingleton<AddressPolicy>();
         services.AddSingleton<UrlGuard>();
+        services.AddSingleton<EgressProxy>();
         services.AddSingleton<ApiKeyStore>();
         services.AddSingleton<ApiKeyAuthenticator>();
         services.AddSingleton<RequestRateLimiter>();
@@ -65,6 +72,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<Housekeeper>();
         services.AddSingleton<IdempotencyKeys>();
         services.AddSingleton<DownloadResponses>();
+        services.AddSingleton<DownloadSiteChecks>();
         services.AddSingleton<DownloadHandlers>();
         services.AddSingleton<JobCanceller>();
 

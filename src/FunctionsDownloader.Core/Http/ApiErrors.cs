@@ -36,6 +36,13 @@ public static class ApiErrors
         ArgumentNullException.ThrowIfNull(exception);
         ArgumentNullException.ThrowIfNull(context);
 
+        // The Azure SDK reports exhausted retries as an AggregateException of the attempts.
+        if (exception is AggregateException aggregate && aggregate.InnerExceptions.Count > 0 &&
+            aggregate.InnerExceptions.All(e => e is RequestFailedException or HttpRequestException or TimeoutException))
+        {
+            exception = aggregate.InnerExceptions[^1];
+        }
+
         switch (exception)
         {
             case InvalidRequestException e:
@@ -57,6 +64,12 @@ public static class ApiErrors
                 return Problem(StatusCodes.Status413PayloadTooLarge, "Request body too large", e.Message);
             case BadHttpRequestException e when e.StatusCode == StatusCodes.Status413PayloadTooLarge:
                 return Problem(e.StatusCode, "Request body too large", "The request body is too large.");
+            case MediaToolException e:
+                logger.LogInformation(
+                    "Answering {ErrorCode} from {Tool} for {Path}", e.ErrorCode, e.Tool, context.Request.Path);
+                return Problem(MediaStatus(e.ErrorCode), "Media not available", e.Message, errorCode: e.ErrorCode);
+            case CookiesMissingException e:
+                return Problem(StatusCodes.Status400BadRequest, "Invalid request", e.Message, "cookies_id");
             case ServiceUnavailableException e:
                 logger.LogWarning(e, "Answering 503: {Reason}", e.Message);
                 return Unavailable(context, e.Message, e.RetryAfter);
@@ -80,12 +93,39 @@ public static class ApiErrors
         }
     }
 
-    /// <summary>A problem details answer.</summary>
-    public static IResult Problem(int status, string title, string detail, string? field = null)
+    /// <summary>A problem details answer; <paramref name="errorCode"/> is from <see cref="Jobs.ErrorCodes"/>.</summary>
+    public static IResult Problem(
+        int status, string title, string detail, string? field = null, string? errorCode = null)
     {
-        Dictionary<string, object?>? extensions = field is null ? null : new() { ["field"] = field };
-        return TypedResults.Problem(detail, statusCode: status, title: title, extensions: extensions);
+        var extensions = new Dictionary<string, object?>();
+        if (field is not null)
+        {
+            extensions["field"] = field;
+        }
+
+        if (errorCode is not null)
+        {
+            extensions["error_code"] = errorCode;
+        }
+
+        return TypedResults.Problem(
+            detail, statusCode: status, title: title, extensions: extensions.Count == 0 ? null : extensions);
     }
+
+    /// <summary>
+    /// What a failed look at the media (yt-dlp, for formats, metadata or a <c>format_id</c> check)
+    /// answers: 422 when the URL holds nothing the service can fetch as asked (unsupported, a
+    /// playlist, a login or region wall), 404 when the site says the media is not there, 502 when
+    /// the site or the tool failed, 504 when the site was too slow.
+    /// </summary>
+    public static int MediaStatus(string errorCode) => errorCode switch
+    {
+        Jobs.ErrorCodes.Unavailable => StatusCodes.Status404NotFound,
+        Jobs.ErrorCodes.UnsupportedUrl or Jobs.ErrorCodes.LoginRequired or Jobs.ErrorCodes.GeoBlocked
+            or Jobs.ErrorCodes.FileTooLarge => StatusCodes.Status422UnprocessableEntity,
+        Jobs.ErrorCodes.Timeout => StatusCodes.Status504GatewayTimeout,
+        _ => StatusCodes.Status502BadGateway,
+    };
 
     private static IResult Unavailable(HttpContext context, string detail, TimeSpan retryAfter)
     {

@@ -12,5 +12,12 @@ public static class ErrorCodes
     public const string PostprocessingFailed = "postprocessing_failed";
     public const string Timeout = "timeout";
     public const string Cancelled = "cancelled";
+    public const string BlockedAddress = "blocked_address";
+    public const string InvalidOutput = "invalid_output";
+    public const string LiveNotSupported = "live_not_supported";
+    public const string InsufficientStorage = "insufficient_storage";
+
+    /// <summary>The clip starts or ends past the end of the media.</summary>
+    public const string ClipOutOfRange = "clip_out_of_range";
     public const string Internal = "internal";
 }

@@ -23,7 +23,9 @@ public sealed class FFprobe(ToolLocator tools)
         ToolResult result = await ToolProcess.RunAsync(
             ToolLocator.Ffprobe,
             tools.Resolve(ToolLocator.Ffprobe),
-            ["-v", "error", "-print_format", "json", "-show_format", "-show_streams", "--", path],
+            // -count_packets reads every packet header (no decoding): a file cut short shows fewer
+            // packets than its index promises.
+            ["-v", "error", "-count_packets", "-print_format", "json", "-show_format", "-show_streams", "--", path],
             Path.GetDirectoryName(path) ?? ".",
             PipeTarget.ToStringBuilder(json),
             onStandardError: null,
@@ -36,8 +38,8 @@ public sealed class FFprobe(ToolLocator tools)
             throw new MediaToolException(
                 ToolLocator.Ffprobe,
                 result.ExitCode,
-                ErrorCodes.PostprocessingFailed,
-                "The downloaded file is not readable media.",
+                ErrorCodes.InvalidOutput,
+                "The downloaded file is not readable media (the site may have sent a web page instead of the video).",
                 result.StandardErrorTail);
         }
 
@@ -64,7 +66,11 @@ public sealed class FFprobe(ToolLocator tools)
                         Str(s, "codec_name") ?? "",
                         Int(s, "width"),
                         Int(s, "height"),
-                        attached));
+                        attached)
+                    {
+                        DeclaredFrames = Long(s, "nb_frames"),
+                        ReadPackets = Long(s, "nb_read_packets"),
+                    });
                 }
             }
 
@@ -90,6 +96,12 @@ public sealed class FFprobe(ToolLocator tools)
 
     private static string? Str(JsonElement e, string name) =>
         e.TryGetProperty(name, out JsonElement v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+
+    // ffprobe writes these counts as strings.
+    private static long? Long(JsonElement e, string name) =>
+        Str(e, name) is string text && long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out long value)
+            ? value
+            : null;
 
     private static int? Int(JsonElement e, string name) =>
         e.TryGetProperty(name, out JsonElement v) && v.ValueKind == JsonValueKind.Number ? v.GetInt32() : null;

@@ -11,4 +11,11 @@ public sealed record ProbeResult(string FormatName, double? Duration, IReadOnlyL
 }
 
 /// <summary>One stream of a probed file.</summary>
-public sealed record MediaStreamInfo(string CodecType, string CodecName, int? Width, int? Height, bool IsAttachedPicture);
+public sealed record MediaStreamInfo(string CodecType, string CodecName, int? Width, int? Height, bool IsAttachedPicture)
+{
+    /// <summary>How many frames the container's index promises, where it says.</summary>
+    public long? DeclaredFrames { get; init; }
+
+    /// <summary>How many packets ffprobe could actually read from the file.</summary>
+    public long? ReadPackets { get; init; }
+}

@@ -19,6 +19,7 @@ public sealed class ProgressTracker
     private readonly IReadOnlyList<MediaPart> _parts;
     private readonly Dictionary<string, double> _partFractions = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _partBytes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _partTotals = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
     private DownloadProgress _current = new(JobPhase.Downloading, 0, null, null, null, null);
 
@@ -69,16 +70,21 @@ public sealed class ProgressTracker
                 _partBytes[key] = bytes;
             }
 
+            if (total is long size && size > 0)
+            {
+                _partTotals[key] = size;
+            }
+
             double percent = DownloadShare * WeightedFraction();
             long totalDownloaded = _partBytes.Values.Sum();
             long? expected = ExpectedTotal(key, total);
-            Advance(
-                JobPhase.Downloading,
-                percent,
-                totalDownloaded,
-                expected,
-                Double(progress, "speed"),
-                Double(progress, "eta"));
+            double? speed = Double(progress, "speed");
+
+            // yt-dlp's ETA is the current part's; with every part's size known, count them all.
+            double? eta = expected is long all && speed is > 0
+                ? Math.Round(Math.Max(0, all - totalDownloaded) / speed.Value, 1)
+                : Double(progress, "eta");
+            Advance(JobPhase.Downloading, percent, totalDownloaded, expected, speed, eta);
         }
     }
 
@@ -127,11 +133,17 @@ public sealed class ProgressTracker
         return Math.Clamp(sum + unplanned, 0, 1);
     }
 
+    // The sum over the parts of the size the site stated, or else the size (or estimate) yt-dlp
+    // reports once it is at that part; unknown until every part has one of them.
     private long? ExpectedTotal(string currentKey, long? currentTotal)
     {
-        if (_parts.All(p => p.Size is > 0))
+        long?[] sizes =
+        [
+            .. _parts.Select(p => p.Size is > 0 ? p.Size : _partTotals.TryGetValue(p.FormatId, out long t) ? t : null),
+        ];
+        if (sizes.All(size => size is not null))
         {
-            return _parts.Sum(p => p.Size!.Value);
+            return sizes.Sum();
         }
 
         return _parts.Count == 1 || currentKey == "default" ? currentTotal : null;

@@ -1,10 +1,13 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using CliWrap;
 using FunctionsDownloader.Configuration;
 using FunctionsDownloader.Errors;
+using FunctionsDownloader.Extraction;
 using FunctionsDownloader.Jobs;
+using FunctionsDownloader.Security;
 using Microsoft.Extensions.Options;
 
 namespace FunctionsDownloader.Media;
@@ -13,10 +16,18 @@ namespace FunctionsDownloader.Media;
 /// Runs yt-dlp with flags the service builds itself: <c>--ignore-config</c>, a fixed output
 /// template in the job's directory, <c>--</c> before the URL, nothing a caller could steer.
 /// </summary>
-public sealed class YtDlp(ToolLocator tools, YtDlpCapabilities capabilities, IOptions<DownloaderOptions> options)
+public sealed partial class YtDlp(
+    ToolLocator tools, YtDlpCapabilities capabilities, IOptions<DownloaderOptions> options, EgressProxy? egress = null)
 {
     private const string ProgressPrefix = "[fd-progress] ";
     private const string PostprocessPrefix = "[fd-pp] ";
+
+    // Subtitles, thumbnails and info files yt-dlp wrote beside the media are not the result.
+    private static readonly HashSet<string> SideFileExtensions = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ".vtt", ".srt", ".ass", ".ssa", ".ttml", ".srv1", ".srv2", ".srv3", ".json3", ".json", ".lrc",
+        ".jpg", ".jpeg", ".png", ".webp", ".gif",
+    };
 
     /// <summary>The file name (without extension) every download is written to inside its job directory.</summary>
     public const string OutputStem = "media";
@@ -34,21 +45,48 @@ public sealed class YtDlp(ToolLocator tools, YtDlpCapabilities capabilities, IOp
         string? cookiesPath,
         CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(url);
         ArgumentNullException.ThrowIfNull(plan);
 
+        return await DumpJsonAsync(
+            url, plan.SelectionArguments, workingDirectory, log, cookiesPath, ReadResolved, cancellationToken);
+    }
+
+    /// <summary>
+    /// What yt-dlp knows about <paramref name="url"/> (every format, title, duration, subtitles…),
+    /// without choosing a format; playlists are listed, not extracted entry by entry.
+    /// </summary>
+    /// <exception cref="MediaToolException">yt-dlp failed or printed something that is not its JSON.</exception>
+    public Task<ExtractedMedia> DescribeAsync(
+        Uri url,
+        string workingDirectory,
+        Action<string, string>? log,
+        string? cookiesPath,
+        CancellationToken cancellationToken) =>
+        DumpJsonAsync(url, [], workingDirectory, log, cookiesPath, ExtractedMedia.Read, cancellationToken);
+
+    private async Task<T> DumpJsonAsync<T>(
+        Uri url,
+        IReadOnlyList<string> selection,
+        string workingDirectory,
+        Action<string, string>? log,
+        string? cookiesPath,
+        Func<JsonElement, T> read,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(url);
+
         List<string> args = await CommonArgumentsAsync(cookiesPath, cancellationToken);
-        args.AddRange(["--no-playlist", "--dump-single-json"]);
-        args.AddRange(plan.SelectionArguments);
+        args.AddRange(["--no-playlist", "--flat-playlist", "--dump-single-json"]);
+        args.AddRange(selection);
         args.AddRange(["--", url.AbsoluteUri]);
 
-        using JsonDocument document = await DumpJsonAsync(
+        using JsonDocument document = await RunJsonAsync(
             args,
             workingDirectory,
             log,
             "yt-dlp did not describe the media in a form the service understands.",
             cancellationToken);
-        return ReadResolved(document.RootElement);
+        return read(document.RootElement);
     }
 
     /// <summary>
@@ -77,12 +115,48 @@ public sealed class YtDlp(ToolLocator tools, YtDlpCapabilities capabilities, IOp
             "--", url.AbsoluteUri,
         ]);
 
-        return await DumpJsonAsync(
+        return await RunJsonAsync(
             args,
             workingDirectory,
             log,
             "yt-dlp did not list the playlist in a form the service understands.",
             cancellationToken);
+    }
+
+    /// <summary>Runs yt-dlp with <paramref name="args"/> and parses the one JSON document it prints.</summary>
+    private async Task<JsonDocument> RunJsonAsync(
+        List<string> args,
+        string workingDirectory,
+        Action<string, string>? log,
+        string unreadable,
+        CancellationToken cancellationToken)
+    {
+        var json = new StringBuilder();
+        ToolResult result = await ToolProcess.RunAsync(
+            ToolLocator.YtDlp,
+            tools.Resolve(ToolLocator.YtDlp),
+            args,
+            workingDirectory,
+            PipeTarget.ToStringBuilder(json),
+            log is null ? null : line => LogLine(log, line),
+            StallTimeout,
+            cancellationToken);
+
+        if (result.ExitCode != 0)
+        {
+            throw YtDlpErrors.From(result.ExitCode, result.StandardErrorTail);
+        }
+
+        try
+        {
+            return JsonDocument.Parse(json.ToString());
+        }
+        catch (JsonException e)
+        {
+            throw new MediaToolException(
+                ToolLocator.YtDlp, result.ExitCode, ErrorCodes.Internal, unreadable, result.StandardErrorTail, e);
+        }
+    }
     }
 
     /// <summary>
@@ -118,81 +192,81 @@ public sealed class YtDlp(ToolLocator tools, YtDlpCapabilities capabilities, IOp
             "--no-part",
             "--retries", "3",
             "--fragment-retries", "3",
-            "--max-filesize", options.Value.MaxFileSizeBytes.ToString(CultureInfo.InvariantCulture),
             "-o", Path.Combine(workingDirectory, OutputStem + ".%(ext)s"),
         ]);
         args.AddRange(plan.SelectionArguments);
         args.AddRange(plan.PostprocessingArguments);
         args.AddRange(["--", url.AbsoluteUri]);
 
-        // yt-dlp skips a file over --max-filesize with a message on standard output and exit code 0.
-        bool tooLarge = false;
-        ToolResult result = await ToolProcess.RunAsync(
-            ToolLocator.YtDlp,
-            tools.Resolve(ToolLocator.YtDlp),
-            args,
-            workingDirectory,
-            PipeTarget.ToDelegate(line =>
+        // yt-dlp's own --max-filesize only knows sizes announced up front and misreports fragmented
+        // downloads, so the job directory itself is watched: past the limit, the tool is stopped.
+        long maxBytes = options.Value.MaxFileSizeBytes;
+        using var tooLarge = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        await using (new Timer(
+            _ =>
             {
-                tooLarge |= line.Contains("max-filesize", StringComparison.OrdinalIgnoreCase);
-                OnOutputLine(line, tracker, log);
-            }),
-            line => LogLine(log, line),
-            StallTimeout,
-            cancellationToken);
-
-        if (result.ExitCode != 0)
+                if (DirectorySize(workingDirectory) > maxBytes)
+                {
+                    tooLarge.Cancel();
+                }
+            },
+            null,
+            TimeSpan.FromMilliseconds(500),
+            TimeSpan.FromMilliseconds(500)))
         {
-            throw YtDlpErrors.From(result.ExitCode, result.StandardErrorTail);
-        }
+            ToolResult result;
+            try
+            {
+                result = await ToolProcess.RunAsync(
+                    ToolLocator.YtDlp,
+                    tools.Resolve(ToolLocator.YtDlp),
+                    args,
+                    workingDirectory,
+                    PipeTarget.ToDelegate(line => OnOutputLine(line, tracker, log)),
+                    line => LogLine(log, line),
+                    StallTimeout,
+                    tooLarge.Token);
+            }
+            catch (OperationCanceledException) when (tooLarge.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                throw new MediaToolException(
+                    ToolLocator.YtDlp, null, ErrorCodes.FileTooLarge, "The file is larger than this service allows.");
+            }
 
-        tooLarge |= result.StandardErrorTail.Contains("max-filesize", StringComparison.OrdinalIgnoreCase);
-        string? output = FindOutput(workingDirectory);
-        if (output is null || tooLarge)
-        {
-            throw new MediaToolException(
-                ToolLocator.YtDlp,
-                result.ExitCode,
-                tooLarge ? ErrorCodes.FileTooLarge : ErrorCodes.Internal,
-                tooLarge ? "The file is larger than this service allows." : "yt-dlp finished without producing a file.",
-                result.StandardErrorTail);
-        }
+            if (result.ExitCode != 0)
+            {
+                throw YtDlpErrors.From(result.ExitCode, result.StandardErrorTail);
+            }
 
-        return output;
+            string? output = FindOutput(workingDirectory);
+            if (output is null)
+            {
+                throw new MediaToolException(
+                    ToolLocator.YtDlp,
+                    result.ExitCode,
+                    ErrorCodes.Internal,
+                    "yt-dlp finished without producing a file.",
+                    result.StandardErrorTail);
+            }
+
+            return output;
+        }
     }
 
-    /// <summary>Runs yt-dlp with <paramref name="args"/> and parses the one JSON document it prints.</summary>
-    private async Task<JsonDocument> DumpJsonAsync(
-        List<string> args,
-        string workingDirectory,
-        Action<string, string>? log,
-        string unreadable,
-        CancellationToken cancellationToken)
+    /// <summary>The bytes under <paramref name="directory"/> (0 when it is gone).</summary>
+    private static long DirectorySize(string directory)
     {
-        var json = new StringBuilder();
-        ToolResult result = await ToolProcess.RunAsync(
-            ToolLocator.YtDlp,
-            tools.Resolve(ToolLocator.YtDlp),
-            args,
-            workingDirectory,
-            PipeTarget.ToStringBuilder(json),
-            log is null ? null : line => LogLine(log, line),
-            StallTimeout,
-            cancellationToken);
-
-        if (result.ExitCode != 0)
-        {
-            throw YtDlpErrors.From(result.ExitCode, result.StandardErrorTail);
-        }
-
         try
         {
-            return JsonDocument.Parse(json.ToString());
+            return new DirectoryInfo(directory).EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length);
         }
-        catch (JsonException e)
+        catch (IOException)
         {
-            throw new MediaToolException(
-                ToolLocator.YtDlp, result.ExitCode, ErrorCodes.Internal, unreadable, result.StandardErrorTail, e);
+            return 0;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return 0;
         }
     }
 
@@ -220,6 +294,13 @@ public sealed class YtDlp(ToolLocator tools, YtDlpCapabilities capabilities, IOp
             "--socket-timeout", options.Value.SocketTimeoutSeconds.ToString(CultureInfo.InvariantCulture),
         };
 
+        // Every connection yt-dlp (and the ffmpeg it runs) makes goes through the egress proxy,
+        // which refuses private and reserved addresses however they are reached.
+        if (egress is not null && options.Value.UseEgressProxy)
+        {
+            args.AddRange(["--proxy", egress.Address.AbsoluteUri.TrimEnd('/')]);
+        }
+
         if (await capabilities.SupportsAsync("--no-plugin-dirs", cancellationToken))
         {
             args.Add("--no-plugin-dirs");
@@ -239,7 +320,7 @@ public sealed class YtDlp(ToolLocator tools, YtDlpCapabilities capabilities, IOp
     private static void LogLine(Action<string, string> log, string line)
     {
         string trimmed = line.Trim();
-        if (trimmed.Length == 0 || trimmed is "ERROR:" or "WARNING:")
+        if (trimmed.Length == 0 || trimmed is "ERROR:" or "WARNING:" || FfmpegChatter.IsChatter(line))
         {
             return;
         }
@@ -252,7 +333,8 @@ public sealed class YtDlp(ToolLocator tools, YtDlpCapabilities capabilities, IOp
         : line.StartsWith("WARNING", StringComparison.Ordinal) ? JobLogLevel.Warning
         : JobLogLevel.Info;
 
-    private static void OnOutputLine(string line, ProgressTracker tracker, Action<string, string> log)
+    /// <summary>Reads a line yt-dlp printed while downloading: progress, post-processing, or a log line.</summary>
+    internal static void OnOutputLine(string line, ProgressTracker tracker, Action<string, string> log)
     {
         if (line.StartsWith(ProgressPrefix, StringComparison.Ordinal))
         {
@@ -277,13 +359,27 @@ public sealed class YtDlp(ToolLocator tools, YtDlpCapabilities capabilities, IOp
             return;
         }
 
-        if (line.StartsWith(PostprocessPrefix, StringComparison.Ordinal))
+        // yt-dlp 2023.03.04 ends a post-processing progress line without a newline, so it arrives
+        // glued to what the post-processor prints next ("[fd-pp] Merger started[Merger] Merging…"):
+        // each event is taken out and the text around it read as lines of their own.
+        if (PostprocessEvent().Match(line) is { Success: true } postprocess)
         {
-            string[] parts = line[PostprocessPrefix.Length..].Split(' ', 2);
-            if (parts.Length == 2 && parts[1] == "started")
+            if (postprocess.Index > 0)
             {
-                tracker.OnPostprocessing(parts[0] == "Merger" ? JobPhase.Merging : JobPhase.Processing);
-                log(JobLogLevel.Info, $"Post-processing with {parts[0]}.");
+                OnOutputLine(line[..postprocess.Index], tracker, log);
+            }
+
+            string postprocessor = postprocess.Groups["pp"].Value;
+            if (postprocess.Groups["status"].Value == "started")
+            {
+                tracker.OnPostprocessing(postprocessor == "Merger" ? JobPhase.Merging : JobPhase.Processing);
+                log(JobLogLevel.Info, $"Post-processing with {postprocessor}.");
+            }
+
+            string rest = line[(postprocess.Index + postprocess.Length)..];
+            if (rest.Trim().Length > 0)
+            {
+                OnOutputLine(rest, tracker, log);
             }
 
             return;
@@ -295,18 +391,27 @@ public sealed class YtDlp(ToolLocator tools, YtDlpCapabilities capabilities, IOp
         }
 
         log(JobLogLevel.Info, line);
+        if (PostprocessingNotes.Explain(line) is (string level, string note))
+        {
+            log(level, note);
+        }
     }
 
+    [GeneratedRegex(@"\[fd-pp\] (?<pp>[A-Za-z0-9_]+) (?<status>started|processing|finished)")]
+    private static partial Regex PostprocessEvent();
+
     private static bool IsIntermediate(string fileName) =>
+        SideFileExtensions.Contains(Path.GetExtension(fileName)) ||
         fileName.EndsWith(".part", StringComparison.Ordinal) ||
         fileName.EndsWith(".ytdl", StringComparison.Ordinal) ||
         fileName.Contains(".temp.", StringComparison.Ordinal) ||
         fileName.Contains(".part-Frag", StringComparison.Ordinal) ||
-        System.Text.RegularExpressions.Regex.IsMatch(fileName, @"^media\.f[\w-]+\.\w+$");
+        Regex.IsMatch(fileName, @"^media\.f[\w-]+\.\w+$");
 
     private static ResolvedMedia ReadResolved(JsonElement root)
     {
         bool isPlaylist = Str(root, "_type") is "playlist" or "multi_video";
+        var info = ExtractedMedia.Read(root);
         var parts = new List<MediaPart>();
         if (root.TryGetProperty("requested_formats", out JsonElement requested) && requested.ValueKind == JsonValueKind.Array)
         {
@@ -320,6 +425,18 @@ public sealed class YtDlp(ToolLocator tools, YtDlpCapabilities capabilities, IOp
             parts.Add(ReadPart(root));
         }
 
+        JsonElement[] formats = root.TryGetProperty("requested_formats", out JsonElement list) && list.ValueKind == JsonValueKind.Array
+            ? [.. list.EnumerateArray()]
+            : [root];
+        Uri[] playlists =
+        [
+            .. formats
+                .Where(f => Str(f, "protocol")?.StartsWith("m3u8", StringComparison.Ordinal) == true)
+                .Select(f => Str(f, "url"))
+                .Where(u => Uri.TryCreate(u, UriKind.Absolute, out _))
+                .Select(u => new Uri(u!)),
+        ];
+
         return new ResolvedMedia(
             Str(root, "id") ?? "",
             Str(root, "title") ?? Str(root, "id") ?? "download",
@@ -328,19 +445,32 @@ public sealed class YtDlp(ToolLocator tools, YtDlpCapabilities capabilities, IOp
             Str(root, "format_id") ?? "",
             Str(root, "ext"),
             parts,
-            isPlaylist);
+            isPlaylist)
+        {
+            IsLive = root.TryGetProperty("is_live", out JsonElement live) && live.ValueKind == JsonValueKind.True ||
+                Str(root, "live_status") is "is_live" or "is_upcoming",
+            HlsPlaylists = playlists,
+            Info = info,
+        };
     }
 
-    private static MediaPart ReadPart(JsonElement f) =>
-        new(
+    private static MediaPart ReadPart(JsonElement f)
+    {
+        string? vcodec = Str(f, "vcodec");
+        string? acodec = Str(f, "acodec");
+        return new(
             Str(f, "format_id") ?? "default",
             Str(f, "protocol"),
             (long?)(Num(f, "filesize") ?? Num(f, "filesize_approx")),
-            Str(f, "ext"));
+            Str(f, "ext"))
+        {
+            // yt-dlp 2023 marks an HLS audio rendition as vcodec "none" with no acodec at all.
+            HasVideo = vcodec is null ? null : vcodec != "none",
+            HasAudio = acodec is null ? (vcodec == "none" ? true : null) : acodec != "none",
+        };
+    }
 
-    private static string? Str(JsonElement e, string name) =>
-        e.TryGetProperty(name, out JsonElement v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+    private static string? Str(JsonElement e, string name) => JsonValues.Str(e, name);
 
-    private static double? Num(JsonElement e, string name) =>
-        e.TryGetProperty(name, out JsonElement v) && v.ValueKind == JsonValueKind.Number ? v.GetDouble() : null;
+    private static double? Num(JsonElement e, string name) => JsonValues.Num(e, name);
 }

@@ -1,5 +1,6 @@
 using FunctionsDownloader.Errors;
 using FunctionsDownloader.Jobs;
+using FunctionsDownloader.Security;
 
 namespace FunctionsDownloader.Media;
 
@@ -19,6 +20,12 @@ public static class YtDlpErrors
 
     private static (string Code, string Message) Classify(string text)
     {
+        if (Has(text, EgressProxy.RefusalReason))
+        {
+            return (ErrorCodes.BlockedAddress,
+                "The media, or a redirect or segment it leads to, is on a private or reserved address; the service does not fetch from there.");
+        }
+
         if (Has(text, "Unsupported URL") || Has(text, "is not a valid URL") || Has(text, "no suitable InfoExtractor"))
         {
             return (ErrorCodes.UnsupportedUrl, "No video or audio was found at that URL; the site or page type is not supported.");

@@ -7,14 +7,18 @@ using Microsoft.Extensions.Options;
 namespace FunctionsDownloader.Security;
 
 /// <summary>
-/// Sliding-window limits kept in Table Storage, so every instance counts the same requests: one row
-/// per subject and category holds the times of the requests of the last minute, changed under its
-/// ETag. A refused request is not counted.
+/// Sliding-window limits kept in Table Storage, so every instance counts the same requests. Each
+/// request adds a row of its own (partition = category and subject, row = time plus a random
+/// suffix), then reads the window: it is admitted when its row is within the limit counting from
+/// the oldest, and otherwise deletes its row again, so a refused request is not counted. Rows are
+/// only ever inserted, never updated, so a burst of parallel requests does not contend for one
+/// record; under a race the answer errs towards refusing.
 /// </summary>
 public sealed class RequestRateLimiter(ServiceTables tables, IOptions<RateLimitOptions> options, TimeProvider clock)
 {
-    private const string TableName = "ratelimits";
-    private const int MaxConflictRetries = 20;
+    /// <summary>The table's short name.</summary>
+    public const string TableName = "ratelimits";
+
     private static readonly TimeSpan Second = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan Minute = TimeSpan.FromMinutes(1);
 
@@ -23,104 +27,91 @@ public sealed class RequestRateLimiter(ServiceTables tables, IOptions<RateLimitO
     {
         RateLimitWindow limits = options.Value.For(category);
         TableClient table = await tables.GetAsync(TableName, cancellationToken);
-        string rowKey = RowKeyOf(subject);
+        string partition = KeyOf(category + "|" + subject);
 
-        for (int attempt = 0; attempt < MaxConflictRetries; attempt++)
+        DateTimeOffset now = clock.GetUtcNow();
+        string own = RowKeyOf(now) + "-" + Guid.NewGuid().ToString("N")[..8];
+        await table.AddEntityAsync(new TableEntity(partition, own), cancellationToken);
+
+        string from = RowKeyOf(now - Minute);
+        var hits = new List<(string RowKey, DateTimeOffset Time)>();
+        await foreach (TableEntity row in table.QueryAsync<TableEntity>(
+            TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {from}"),
+            select: ["RowKey"],
+            cancellationToken: cancellationToken))
         {
-            NullableResponse<TableEntity> response = await table.GetEntityIfExistsAsync<TableEntity>(
-                category, rowKey, cancellationToken: cancellationToken);
-            TableEntity? existing = response.HasValue ? response.Value : null;
-            DateTimeOffset now = clock.GetUtcNow();
-            List<DateTimeOffset> hits = existing is null ? [] : ReadHits(existing, now);
-
-            RateLimitDecision decision = Decide(hits, now, limits);
-            if (!decision.Allowed)
-            {
-                return decision;
-            }
-
-            hits.Add(now);
-            var entity = new TableEntity(category, rowKey) { ["Hits"] = WriteHits(hits) };
-            try
-            {
-                if (existing is not null)
-                {
-                    await table.UpdateEntityAsync(entity, existing.ETag, TableUpdateMode.Replace, cancellationToken);
-                }
-                else
-                {
-                    await table.AddEntityAsync(entity, cancellationToken);
-                }
-
-                return decision;
-            }
-            catch (RequestFailedException e) when (e.Status is 409 or 412)
-            {
-                // Another request of the same subject counted itself first; count again.
-            }
+            hits.Add((row.RowKey, TimeOf(row.RowKey)));
         }
 
-        throw new InvalidOperationException($"The rate-limit counter of '{subject}' kept changing; try again.");
-    }
-
-    private static RateLimitDecision Decide(List<DateTimeOffset> hits, DateTimeOffset now, RateLimitWindow limits)
-    {
-        (bool okSecond, int remainingSecond, TimeSpan resetSecond) = Window(hits, now, Second, limits.PerSecond);
-        (bool okMinute, int remainingMinute, TimeSpan resetMinute) = Window(hits, now, Minute, limits.PerMinute);
+        // Only the requests before this one (and this one) count against it.
+        DateTimeOffset[] upToOwn = [.. hits.Where(h => string.CompareOrdinal(h.RowKey, own) <= 0).Select(h => h.Time).Order()];
+        (bool okSecond, int remainingSecond, TimeSpan resetSecond) = Window(upToOwn, now, Second, limits.PerSecond);
+        (bool okMinute, int remainingMinute, TimeSpan resetMinute) = Window(upToOwn, now, Minute, limits.PerMinute);
 
         if (!okSecond || !okMinute)
         {
-            // Report the window that refuses for longest.
-            bool minuteBinds = !okMinute;
-            return new RateLimitDecision(
-                false,
-                minuteBinds ? limits.PerMinute : limits.PerSecond,
-                0,
-                minuteBinds ? resetMinute : resetSecond);
+            await ForgetAsync(table, partition, own);
+            return okMinute
+                ? new RateLimitDecision(false, limits.PerSecond, 0, resetSecond)
+                : new RateLimitDecision(false, limits.PerMinute, 0, resetMinute);
         }
 
-        // This request takes one slot of each window.
-        return remainingMinute - 1 <= remainingSecond - 1
-            ? new RateLimitDecision(true, limits.PerMinute, remainingMinute - 1, resetMinute)
-            : new RateLimitDecision(true, limits.PerSecond, remainingSecond - 1, resetSecond);
+        return remainingMinute <= remainingSecond
+            ? new RateLimitDecision(true, limits.PerMinute, remainingMinute, resetMinute)
+            : new RateLimitDecision(true, limits.PerSecond, remainingSecond, resetSecond);
     }
 
+    /// <summary>Deletes rows older than the longest window; housekeeping calls this.</summary>
+    public async Task<int> SweepAsync(CancellationToken cancellationToken)
+    {
+        TableClient table = await tables.GetAsync(TableName, cancellationToken);
+        string before = RowKeyOf(clock.GetUtcNow() - (2 * Minute));
+        int deleted = 0;
+        await foreach (TableEntity row in table.QueryAsync<TableEntity>(
+            TableClient.CreateQueryFilter($"RowKey lt {before}"), select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
+        {
+            await ForgetAsync(table, row.PartitionKey, row.RowKey);
+            deleted++;
+        }
+
+        return deleted;
+    }
+
+    /// <summary>Whether the hits up to and including this request fit in the window, what is left and when it frees up.</summary>
     private static (bool Ok, int Remaining, TimeSpan Reset) Window(
-        List<DateTimeOffset> hits, DateTimeOffset now, TimeSpan length, int limit)
+        DateTimeOffset[] hits, DateTimeOffset now, TimeSpan length, int limit)
     {
         if (limit <= 0)
         {
             return (true, int.MaxValue, TimeSpan.Zero);
         }
 
-        DateTimeOffset[] inWindow = [.. hits.Where(h => now - h < length).Order()];
-        int remaining = limit - inWindow.Length;
+        DateTimeOffset[] inWindow = [.. hits.Where(h => now - h < length)];
+        int used = inWindow.Length;
         TimeSpan reset = inWindow.Length == 0 ? length : inWindow[0] + length - now;
-        return (remaining > 0, Math.Max(0, remaining), reset < TimeSpan.Zero ? TimeSpan.Zero : reset);
+        reset = reset < TimeSpan.Zero ? TimeSpan.Zero : reset;
+        return (used <= limit, Math.Max(0, limit - used), reset);
     }
 
-    private static List<DateTimeOffset> ReadHits(TableEntity entity, DateTimeOffset now)
+    private static async Task ForgetAsync(TableClient table, string partition, string rowKey)
     {
-        var hits = new List<DateTimeOffset>();
-        foreach (string part in (entity.GetString("Hits") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries))
+        try
         {
-            if (long.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out long ms))
-            {
-                DateTimeOffset hit = DateTimeOffset.FromUnixTimeMilliseconds(ms);
-                if (now - hit < Minute)
-                {
-                    hits.Add(hit);
-                }
-            }
+            await table.DeleteEntityAsync(partition, rowKey, ETag.All, CancellationToken.None);
         }
-
-        return hits;
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            // Already gone.
+        }
     }
 
-    private static string WriteHits(List<DateTimeOffset> hits) =>
-        string.Join(',', hits.Select(h => h.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture)));
+    private static string RowKeyOf(DateTimeOffset time) =>
+        time.ToUnixTimeMilliseconds().ToString("D13", CultureInfo.InvariantCulture);
+
+    private static DateTimeOffset TimeOf(string rowKey) =>
+        DateTimeOffset.FromUnixTimeMilliseconds(long.Parse(rowKey.AsSpan(0, 13), NumberStyles.None, CultureInfo.InvariantCulture));
 
     // Table keys may not hold '/', '\', '#', '?' or control characters.
-    private static string RowKeyOf(string subject) =>
-        new([.. subject.Select(c => c is '/' or '\\' or '#' or '?' || char.IsControl(c) ? '_' : c)]);
+    private static string KeyOf(string value) =>
+        new([.. value.Select(c => c is '/' or '\\' or '#' or '?' || char.IsControl(c) ? '_' : c)]);
 }

@@ -70,6 +70,8 @@ internal static class MediaGenerator
 
         var master = Path.Combine(directory, MediaRecipe.HlsMasterFile);
         await File.WriteAllTextAsync(master, MediaRecipe.HlsMaster, cancellationToken);
+        var subtitles = Path.Combine(directory, MediaRecipe.SubtitlesFile);
+        await File.WriteAllTextAsync(subtitles, MediaRecipe.Subtitles, cancellationToken);
     }
 
     private static async Task RunAsync(

@@ -11,7 +11,7 @@ namespace FunctionsDownloader.MediaSite.Generation;
 internal static class MediaRecipe
 {
     // Bump when the output changes for a reason the argument lists do not show.
-    private const int _version = 1;
+    private const int _version = 2;
 
     public static readonly TimeSpan DirectDuration = TimeSpan.FromSeconds(5);
     public static readonly TimeSpan ClipDuration = TimeSpan.FromSeconds(4);
@@ -22,7 +22,7 @@ internal static class MediaRecipe
 
     public const int DirectHeight = 180;
     public const int DashHeight = 360;
-    public static readonly IReadOnlyList<int> HlsHeights = [360, 180];
+    public static readonly IReadOnlyList<int> HlsHeights = [720, 360];
 
     public const string HtmlPageTitle = "Bars and tone from the local media site";
     public const string HtmlDocumentTitle = "Local media site";
@@ -36,19 +36,38 @@ internal static class MediaRecipe
     public const string TinyFile = "media/tiny.mp4";
     public const string HlsMasterFile = "hls/master.m3u8";
     public const string DashManifestFile = "dash/manifest.mpd";
+    public const string SubtitlesFile = "media/clip.en.vtt";
+    public const string ThumbnailFile = "media/thumbnail.jpg";
+
+    /// <summary>The language of <see cref="SubtitlesFile"/>, as the page's track names it.</summary>
+    public const string SubtitlesLanguage = "en";
+
+    // Written by hand, like the master: three cues spread over the clip's four seconds.
+    public static string Subtitles { get; } = string.Join('\n',
+        "WEBVTT",
+        "",
+        "00:00:00.000 --> 00:00:01.500",
+        "Bars and tone.",
+        "",
+        "00:00:01.500 --> 00:00:03.000",
+        "Still bars, still tone.",
+        "",
+        "00:00:03.000 --> 00:00:04.000",
+        "The end.",
+        "");
 
     // The master is written by hand: ffmpeg 5.1's own master gives every variant the audio
     // BANDWIDTH and lists the audio rendition a second time as a variant, so yt-dlp would show
     // two audio formats named "105-0" and "group_audio-audio_2". Here BANDWIDTH is the video
-    // maxrate plus the audio bitrate, so yt-dlp names the video formats "800" and "300".
+    // maxrate plus the audio bitrate, so yt-dlp names the video formats "800" (720p) and "300" (360p).
     public static string HlsMaster { get; } = string.Join('\n',
         "#EXTM3U",
         "#EXT-X-VERSION:3",
         "#EXT-X-INDEPENDENT-SEGMENTS",
         "#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID=\"audio\",NAME=\"English\",LANGUAGE=\"en\","
             + "DEFAULT=YES,AUTOSELECT=YES,URI=\"audio.m3u8\"",
-        HlsVariant(800_000, "640x360", "360p.m3u8"),
-        HlsVariant(300_000, "320x180", "180p.m3u8"),
+        HlsVariant(800_000, "1280x720", "720p.m3u8"),
+        HlsVariant(300_000, "640x360", "360p.m3u8"),
         "");
 
     public static IReadOnlyList<FfmpegStep> Steps { get; } =
@@ -61,6 +80,7 @@ internal static class MediaRecipe
         Hls(),
         Dash(),
         Mp4("tiny", TinyFile, "testsrc2", "160x90", 660, TinyDuration, "-b:v", "64k"),
+        Thumbnail(),
     ];
 
     /// <summary>A short hash of everything above; names the cache directory.</summary>
@@ -87,8 +107,8 @@ internal static class MediaRecipe
         string[] arguments =
         [
             .. Common(),
-            .. Sources("testsrc2", "640x360", 550, HlsDuration),
-            "-filter_complex", "[0:v]split=2[high][full];[full]scale=320:180[low]",
+            .. Sources("testsrc2", "1280x720", 550, HlsDuration),
+            "-filter_complex", "[0:v]split=2[high][full];[full]scale=640:360[low]",
             "-map", "[high]", "-map", "[low]", "-map", "1:a",
             .. VideoCodec(),
             "-b:v:0", "700k", "-maxrate:v:0", "700k", "-bufsize:v:0", "1400k",
@@ -96,11 +116,24 @@ internal static class MediaRecipe
             .. AudioCodec(),
             "-f", "hls", "-hls_time", "2", "-hls_playlist_type", "vod",
             "-hls_segment_filename", "%v_%03d.ts",
-            "-var_stream_map", "v:0,name:360p v:1,name:180p a:0,name:audio",
+            "-var_stream_map", "v:0,name:720p v:1,name:360p a:0,name:audio",
             "%v.m3u8",
         ];
         return new FfmpegStep(
-            "hls", "hls", arguments, ["hls/360p.m3u8", "hls/180p.m3u8", "hls/audio.m3u8"]);
+            "hls", "hls", arguments, ["hls/720p.m3u8", "hls/360p.m3u8", "hls/audio.m3u8"]);
+    }
+
+    // One frame of the pattern, the pages' og:image and JSON-LD thumbnail (embed_thumbnail uses it).
+    private static FfmpegStep Thumbnail()
+    {
+        string[] arguments =
+        [
+            .. Common(),
+            "-f", "lavfi", "-i", "testsrc2=size=320x180:rate=1:duration=1",
+            "-frames:v", "1", "-q:v", "5",
+            Path.GetFileName(ThumbnailFile),
+        ];
+        return new FfmpegStep("thumbnail", Path.GetDirectoryName(ThumbnailFile)!, arguments, [ThumbnailFile]);
     }
 
     private static FfmpegStep Dash()
@@ -124,7 +157,7 @@ internal static class MediaRecipe
         string.Create(
             CultureInfo.InvariantCulture,
             $"#EXT-X-STREAM-INF:BANDWIDTH={bandwidth},RESOLUTION={resolution},FRAME-RATE=25.000,")
-        + $"CODECS=\"avc1.42c01e,mp4a.40.2\",AUDIO=\"audio\"\n{uri}";
+        + $"CODECS=\"avc1.42c01f,mp4a.40.2\",AUDIO=\"audio\"\n{uri}";
 
     private static string[] Common() =>
         ["-hide_banner", "-nostdin", "-nostats", "-loglevel", "error", "-y"];
@@ -140,11 +173,12 @@ internal static class MediaRecipe
         ];
     }
 
-    // Baseline level 3.0 for every rendition keeps the CODECS string in the HLS master exact;
-    // a fixed GOP of 2 s lets the 2 s HLS and DASH segments start on key frames.
+    // Baseline level 3.1 (enough for 720p at 25 fps) for every rendition keeps the CODECS string
+    // in the HLS master exact; a fixed GOP of 2 s lets the 2 s HLS and DASH segments start on key
+    // frames.
     private static string[] VideoCodec() =>
     [
-        "-c:v", "libx264", "-preset", "ultrafast", "-profile:v", "baseline", "-level:v", "3.0",
+        "-c:v", "libx264", "-preset", "ultrafast", "-profile:v", "baseline", "-level:v", "3.1",
         "-pix_fmt", "yuv420p", "-g", "50", "-keyint_min", "50", "-sc_threshold", "0",
     ];
 
@@ -154,7 +188,8 @@ internal static class MediaRecipe
     {
         var text = new StringBuilder()
             .Append(_version.ToString(CultureInfo.InvariantCulture)).Append('\n')
-            .Append(HlsMaster).Append('\n');
+            .Append(HlsMaster).Append('\n')
+            .Append(Subtitles).Append('\n');
         foreach (var step in Steps)
         {
             text.Append(step.Name).Append('\n').AppendJoin('\u001f', step.Arguments).Append('\n');

@@ -49,7 +49,7 @@ internal static class FeedEndpoints
         endpoints.MapGet(
             "/" + SitePaths.SeveralVideosPage,
             () => Results.Content(
-                PageEndpoints.HtmlPage(SeveralVideosTitle, SeveralVideosSources), "text/html; charset=utf-8"));
+                PageEndpoints.SeveralVideosPage(SeveralVideosTitle, SeveralVideosSources), "text/html; charset=utf-8"));
         endpoints.MapGet("/" + SitePaths.FeedItemPrefix + "{n:int}.mp4", Tiny);
         endpoints.MapGet("/" + SitePaths.EpisodePrefix + "{n:int}.mp4", Tiny);
     }

@@ -15,7 +15,7 @@ internal sealed class RequestRecorder
 
     /// <summary>Records one request (path and query, no leading slash).</summary>
     public void Add(HttpRequest request) =>
-        _requests.Enqueue(request.PathBase.Add(request.Path).Value!.TrimStart('/') + request.QueryString.Value);
+        _requests.Enqueue(request.PathBase.Add(request.Path).ToUriComponent().TrimStart('/') + request.QueryString.ToUriComponent());
 
     /// <summary>The requests whose path starts with <paramref name="prefix"/>, oldest first.</summary>
     public IReadOnlyList<string> StartingWith(string prefix) =>

@@ -35,7 +35,6 @@ internal static class SiteApplication
         builder.Services.AddSingleton<RequestRecorder>();
 
         var app = builder.Build();
-
         var files = app.Services.GetRequiredService<PhysicalFileProvider>();
         var stopping = app.Lifetime.ApplicationStopping;
         var staticFiles = new StaticFileOptions
@@ -66,6 +65,7 @@ internal static class SiteApplication
         app.UseStaticFiles(staticFiles);
 
         FaultEndpoints.Map(app);
+        OutputFaultEndpoints.Map(app);
         PageEndpoints.Map(app);
         PrivateEndpoints.Map(app);
         WebhookEndpoints.Map(app);
@@ -74,7 +74,8 @@ internal static class SiteApplication
         return app;
     }
 
-    // The defaults lack .m4s (DASH segments); the others get the types the HLS and DASH specs name.
+    // The defaults lack .m4s (DASH segments) and .vtt (WebVTT); the others get the types the HLS
+    // and DASH specs name.
     private static FileExtensionContentTypeProvider ContentTypes()
     {
         var provider = new FileExtensionContentTypeProvider();
@@ -82,6 +83,7 @@ internal static class SiteApplication
         provider.Mappings[".m3u8"] = "application/vnd.apple.mpegurl";
         provider.Mappings[".mpd"] = "application/dash+xml";
         provider.Mappings[".ts"] = "video/mp2t";
+        provider.Mappings[".vtt"] = "text/vtt";
         return provider;
     }
 }

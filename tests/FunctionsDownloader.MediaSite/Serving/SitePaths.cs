@@ -10,11 +10,20 @@ internal static class SitePaths
     public const string HlsMaster = MediaRecipe.HlsMasterFile;
     public const string DashManifest = MediaRecipe.DashManifestFile;
     public const string HtmlPage = "page.html";
+    public const string WatchPage = "watch.html";
+    public const string TitledPrefix = "titled/";
+    public const string Subtitles = MediaRecipe.SubtitlesFile;
+    public const string Thumbnail = MediaRecipe.ThumbnailFile;
     public const string Feed = "feed.xml";
     public const string NotFound = "faults/not-found.mp4";
     public const string Stall = "faults/stall.mp4";
     public const string Truncated = "faults/truncated.mp4";
     public const string Redirect = "faults/redirect.mp4";
+    public const string HtmlAsMp4 = "faults/html.mp4";
+    public const string Unsized = "faults/unsized.mp4";
+    public const string LivePlaylist = "live/stream.m3u8";
+    public const string RedirectTo = "faults/redirect-to";
+    public const string NoRangePrefix = "norange/";
     public const string PrivatePage = "private/page.html";
     public const string PrivateVideo = "private/video.mp4";
 

@@ -60,6 +60,8 @@ public sealed class ServiceFixture : IAsyncLifetime
             builder.Configuration.AddInMemoryCollection(Settings(WorkRoot));
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
         });
+        // Tests list the results container before any job has stored a file.
+        await Results.CreateIfNotExistsAsync();
         AdminHttp = NewClient(AdminKey);
         (ApiKey, WebhookSecret) = await CreateApiKeyWithSecretAsync("tests");
         Http = NewClient(ApiKey);
@@ -143,59 +145,50 @@ public sealed class ServiceFixture : IAsyncLifetime
     public Task<HttpResponseMessage> PostJsonAsync(string path, string json) =>
         Http.PostAsync(path, new StringContent(json, Encoding.UTF8, "application/json"));
 
-    /// <summary>Creates a download job for <paramref name="url"/> and returns its request id.</summary>
-    public async Task<string> CreateDownloadAsync(Uri url, object? extra = null)
-    {
-        var body = new Dictionary<string, object?> { ["url"] = url.AbsoluteUri };
-        if (extra is not null)
-        {
-            foreach (var property in JsonSerializer.SerializeToElement(extra).EnumerateObject())
-            {
-                body[property.Name] = property.Value;
-            }
-        }
+    /// <summary>The download routes through <see cref="Http"/>.</summary>
+    public JobApi Jobs => new(Http);
 
-        using HttpResponseMessage response = await Http.PostAsJsonAsync("/api/v1/download", body);
-        string text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == System.Net.HttpStatusCode.Created, $"POST answered {(int)response.StatusCode}: {text}");
-        using JsonDocument json = JsonDocument.Parse(text);
-        return json.RootElement.GetProperty("request_id").GetString()!;
-    }
+    /// <inheritdoc cref="JobApi.CreateDownloadAsync"/>
+    public Task<string> CreateDownloadAsync(Uri url, object? extra = null) => Jobs.CreateDownloadAsync(url, extra);
 
-    /// <summary>The job's current state as JSON.</summary>
-    public async Task<JsonElement> GetJobAsync(string requestId)
-    {
-        using HttpResponseMessage response = await Http.GetAsync($"/api/v1/download/{requestId}");
-        response.EnsureSuccessStatusCode();
-        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
-    }
+    /// <inheritdoc cref="JobApi.GetJobAsync"/>
+    public Task<JsonElement> GetJobAsync(string requestId) => Jobs.GetJobAsync(requestId);
 
-    /// <summary>Polls the job until <paramref name="done"/> holds, failing after <paramref name="timeout"/>.</summary>
-    public async Task<JsonElement> WaitForJobAsync(string requestId, Func<JsonElement, bool> done, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        JsonElement job;
-        do
-        {
-            job = await GetJobAsync(requestId);
-            if (done(job))
-            {
-                return job;
-            }
+    /// <inheritdoc cref="JobApi.WaitForJobAsync"/>
+    public Task<JsonElement> WaitForJobAsync(string requestId, Func<JsonElement, bool> done, TimeSpan timeout) =>
+        Jobs.WaitForJobAsync(requestId, done, timeout);
 
-            await Task.Delay(250);
-        }
-        while (DateTime.UtcNow < deadline);
-
-        throw new TimeoutException($"Job {requestId} did not reach the expected state in {timeout}; last seen: {job}");
-    }
-
-    /// <summary>Polls until the job has finished (completed, failed, cancelled or expired).</summary>
+    /// <inheritdoc cref="JobApi.WaitForFinishAsync"/>
     public Task<JsonElement> WaitForFinishAsync(string requestId, TimeSpan? timeout = null) =>
-        WaitForJobAsync(
-            requestId,
-            j => j.GetProperty("status").GetString() is "completed" or "failed" or "cancelled" or "expired",
-            timeout ?? TimeSpan.FromSeconds(90));
+        Jobs.WaitForFinishAsync(requestId, timeout);
+
+    /// <summary>
+    /// GETs <paramref name="path"/> with <paramref name="client"/> (<see cref="Http"/> by default) and reads
+    /// the JSON answer.
+    /// </summary>
+    public async Task<(System.Net.HttpStatusCode Status, JsonElement Body, string? ContentType)> GetJsonAsync(
+        string path, HttpClient? client = null)
+    {
+        using HttpResponseMessage response = await (client ?? Http).GetAsync(path);
+        string text = await response.Content.ReadAsStringAsync();
+        JsonElement body = text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone();
+        return (response.StatusCode, body, response.Content.Headers.ContentType?.MediaType);
+    }
+
+    /// <summary>Uploads a cookies file with the media site's session cookie (for <see cref="Http"/>); its id.</summary>
+    public Task<string> UploadSiteCookiesAsync()
+    {
+        string line = Cookies.CookiesSamples.Line(
+            Site.PrivateCookieDomain, Site.PrivateCookieName, Site.PrivateCookieValue, 0);
+        return Cookies.CookiesVaultTests.UploadAsync(Http, Cookies.CookiesSamples.Text(line));
+    }
+
+    /// <summary>The messages of a job's log, oldest first.</summary>
+    public async Task<string[]> LogMessagesAsync(string requestId)
+    {
+        (_, JsonElement logs, _) = await GetJsonAsync($"/api/v1/download/{requestId}/logs");
+        return [.. logs.GetProperty("logs").EnumerateArray().Select(l => l.GetProperty("message").GetString()!)];
+    }
 
     /// <summary>The ids of every job in the jobs table.</summary>
     public async Task<HashSet<string>> JobIdsAsync()

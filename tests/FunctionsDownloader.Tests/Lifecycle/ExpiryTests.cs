@@ -1,13 +1,9 @@
 using System.Net;
-using System.Net.Http.Json;
 using System.Text.Json;
 using System.Web;
 using Azure.Storage.Blobs.Models;
 using FunctionsDownloader.Housekeeping;
-using FunctionsDownloader.Standalone;
 using FunctionsDownloader.Tests.Infrastructure;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -21,24 +17,23 @@ public sealed class ExpiryTests(ServiceFixture service)
     public async Task A_result_past_its_retention_is_deleted_and_the_job_shows_expired()
     {
         // Arrange: a host that keeps results for 4 seconds and sweeps every second.
-        Dictionary<string, string?> settings = service.Settings(Path.Combine(service.WorkRoot, "expiry"));
-        settings["Downloader:RetentionHours"] = (4.0 / 3600).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        settings["Downloader:CleanupSchedule"] = "* * * * * *";
-        await using StandaloneApp host = await StandaloneApp.StartAsync([], b => b.Configuration.AddInMemoryCollection(settings));
-        Assert.Contains(host.App.Services.GetServices<IHostedService>(), s => s is HousekeepingService);
-        using var client = new HttpClient { BaseAddress = host.BaseAddress };
-        client.DefaultRequestHeaders.Add("X-API-Key", service.ApiKey);
+        await using ExtraHost host = await ExtraHost.StartAsync(service, "expiry", new Dictionary<string, string?>
+        {
+            ["Downloader:RetentionHours"] = (4.0 / 3600).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Downloader:CleanupSchedule"] = "* * * * * *",
+        });
+        Assert.Contains(host.App.App.Services.GetServices<IHostedService>(), s => s is HousekeepingService);
+        HttpClient client = host.Http;
 
-        using HttpResponseMessage created = await client.PostAsJsonAsync("/api/v1/download", new { url = service.Site.DirectMp4 });
-        string requestId = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement.GetProperty("request_id").GetString()!;
-        JsonElement completed = await PollAsync(client, requestId, "completed");
+        string requestId = await host.Jobs.CreateDownloadAsync(service.Site.DirectMp4);
+        JsonElement completed = await host.Jobs.WaitForJobAsync(requestId, j => Is(j, "completed"), TimeSpan.FromSeconds(60));
         var link = new Uri(completed.GetProperty("file_url").GetString()!);
         DateTimeOffset deletion = completed.GetProperty("deletion_time").GetDateTimeOffset();
         DateTimeOffset linkExpiry = DateTimeOffset.Parse(
             HttpUtility.ParseQueryString(link.Query)["se"]!, System.Globalization.CultureInfo.InvariantCulture);
 
         // Act
-        JsonElement expired = await PollAsync(client, requestId, "expired");
+        JsonElement expired = await host.Jobs.WaitForJobAsync(requestId, j => Is(j, "expired"), TimeSpan.FromSeconds(60));
 
         // Assert
         Assert.True(linkExpiry <= deletion.AddSeconds(1), $"the link expires at {linkExpiry}, after the deletion time {deletion}");
@@ -60,20 +55,9 @@ public sealed class ExpiryTests(ServiceFixture service)
         Assert.Equal(HttpStatusCode.BadRequest, cancel.StatusCode);
     }
 
-    private static async Task<JsonElement> PollAsync(HttpClient client, string requestId, string status)
+    private static bool Is(JsonElement job, string status)
     {
-        for (int i = 0; i < 240; i++)
-        {
-            JsonElement job = JsonDocument.Parse(await client.GetStringAsync($"/api/v1/download/{requestId}")).RootElement.Clone();
-            if (job.GetProperty("status").GetString() == status)
-            {
-                return job;
-            }
-
-            Assert.NotEqual("failed", job.GetProperty("status").GetString());
-            await Task.Delay(250);
-        }
-
-        throw new TimeoutException($"job {requestId} never became {status}");
+        Assert.NotEqual("failed", job.GetProperty("status").GetString());
+        return job.GetProperty("status").GetString() == status;
     }
 }

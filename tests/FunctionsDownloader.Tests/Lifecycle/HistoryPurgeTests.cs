@@ -1,10 +1,6 @@
-using System.Net.Http.Json;
 using System.Text.Json;
 using Azure.Data.Tables;
-using FunctionsDownloader.Standalone;
 using FunctionsDownloader.Tests.Infrastructure;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.Configuration;
 
 namespace FunctionsDownloader.Tests.Lifecycle;
 
@@ -16,18 +12,16 @@ public sealed class HistoryPurgeTests(ServiceFixture service)
     public async Task A_finished_jobs_history_is_purged_and_its_record_stays_intact()
     {
         // Arrange
-        Dictionary<string, string?> settings = service.Settings(Path.Combine(service.WorkRoot, "purge"));
-        settings["Downloader:PurgeHistoryAfterMinutes"] = "0";
-        settings["Downloader:CleanupSchedule"] = "* * * * * *";
-        string hub = settings["DurableTask:HubName"]!;
-        await using StandaloneApp host = await StandaloneApp.StartAsync([], b => b.Configuration.AddInMemoryCollection(settings));
-        using var client = new HttpClient { BaseAddress = host.BaseAddress };
-        client.DefaultRequestHeaders.Add("X-API-Key", service.ApiKey);
+        await using ExtraHost host = await ExtraHost.StartAsync(service, "purge", new Dictionary<string, string?>
+        {
+            ["Downloader:PurgeHistoryAfterMinutes"] = "0",
+            ["Downloader:CleanupSchedule"] = "* * * * * *",
+        });
+        string hub = host.Settings["DurableTask:HubName"]!;
         var tables = new TableServiceClient(service.Azurite.ConnectionString);
 
         // Act
-        using HttpResponseMessage created = await client.PostAsJsonAsync("/api/v1/download", new { url = service.Site.DirectMp4 });
-        string requestId = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement.GetProperty("request_id").GetString()!;
+        string requestId = await host.Jobs.CreateDownloadAsync(service.Site.DirectMp4);
         Assert.True(await HistoryRowsAsync(tables, hub, requestId) > 0 || await WaitAsync(async () => await HistoryRowsAsync(tables, hub, requestId) > 0));
         bool purged = await WaitAsync(async () =>
         {
@@ -39,7 +33,7 @@ public sealed class HistoryPurgeTests(ServiceFixture service)
         Assert.True(purged, "the job was never marked purged");
         Assert.Equal(0, await HistoryRowsAsync(tables, hub, requestId));
         Assert.Equal(0, await CountAsync(tables.GetTableClient(hub + "Instances"), requestId));
-        JsonElement job = JsonDocument.Parse(await client.GetStringAsync($"/api/v1/download/{requestId}")).RootElement;
+        JsonElement job = await host.Jobs.GetJobAsync(requestId);
         Assert.Equal("completed", job.GetProperty("status").GetString());
         Assert.True(job.TryGetProperty("file_url", out _));
     }

@@ -1,10 +1,7 @@
 using System.Net;
 using System.Text.Json;
-using FunctionsDownloader.Standalone;
 using FunctionsDownloader.Testing;
 using FunctionsDownloader.Tests.Infrastructure;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.Configuration;
 
 namespace FunctionsDownloader.Tests.Operations;
 
@@ -40,10 +37,9 @@ public sealed class HealthTests(ServiceFixture service)
     public async Task Health_is_503_unhealthy_when_the_yt_dlp_path_is_missing()
     {
         // Arrange
-        Dictionary<string, string?> settings = service.Settings(Path.Combine(service.WorkRoot, "health-tool"));
-        settings["Downloader:YtDlpPath"] = "/nonexistent/yt-dlp";
-        await using StandaloneApp host = await StandaloneApp.StartAsync([], b => b.Configuration.AddInMemoryCollection(settings));
-        using var client = new HttpClient { BaseAddress = host.BaseAddress };
+        await using ExtraHost host = await ExtraHost.StartAsync(
+            service, "health-tool", new Dictionary<string, string?> { ["Downloader:YtDlpPath"] = "/nonexistent/yt-dlp" });
+        HttpClient client = host.Http;
 
         // Act
         using HttpResponseMessage response = await client.GetAsync("/api/v1/health");
@@ -62,10 +58,9 @@ public sealed class HealthTests(ServiceFixture service)
     {
         // Arrange: a host on an Azurite of its own, which the test stops.
         await using AzuriteServer azurite = await AzuriteServer.StartAsync();
-        Dictionary<string, string?> settings = service.Settings(Path.Combine(service.WorkRoot, "health-storage"));
-        settings["AzureWebJobsStorage"] = azurite.ConnectionString;
-        await using StandaloneApp host = await StandaloneApp.StartAsync([], b => b.Configuration.AddInMemoryCollection(settings));
-        using var client = new HttpClient { BaseAddress = host.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        await using ExtraHost host = await ExtraHost.StartAsync(
+            service, "health-storage", new Dictionary<string, string?> { ["AzureWebJobsStorage"] = azurite.ConnectionString });
+        HttpClient client = host.Http;
         using (HttpResponseMessage before = await client.GetAsync("/api/v1/health"))
         {
             Assert.Equal(HttpStatusCode.OK, before.StatusCode);
