@@ -52,6 +52,7 @@ public sealed class LocalMediaSite : IAsyncDisposable
         LivePlaylist = Resolve(SitePaths.LivePlaylist);
         PrivatePage = Resolve(SitePaths.PrivatePage);
         PrivateVideo = Resolve(SitePaths.PrivateVideo);
+        PrivateListing = Resolve(SitePaths.PrivateListing);
         SlowBaseUri = Resolve(SitePaths.SlowPrefix);
         SlowMp4 = Resolve(SitePaths.SlowMp4);
         SlowMp4File = FileOf(MediaRecipe.LongFile);
@@ -240,6 +241,15 @@ public sealed class LocalMediaSite : IAsyncDisposable
     public Uri PrivateVideo { get; }
 
     public string PrivatePageTitle => PrivateEndpoints.PageTitle;
+
+    /// <summary>
+    /// A members-only page with two videos (both <see cref="PrivateVideo"/>, told apart by a query), which
+    /// yt-dlp lists as a playlist; it answers 403 without the cookie, as its videos do.
+    /// </summary>
+    public Uri PrivateListing { get; }
+
+    /// <summary>The og:title of <see cref="PrivateListing"/>.</summary>
+    public string PrivateListingTitle => PrivateEndpoints.ListingTitle;
 
     public TimeSpan PrivatePageDuration => MediaRecipe.ClipDuration;
 

@@ -157,7 +157,6 @@ public sealed partial class YtDlp(
                 ToolLocator.YtDlp, result.ExitCode, ErrorCodes.Internal, unreadable, result.StandardErrorTail, e);
         }
     }
-    }
 
     /// <summary>
     /// Downloads <paramref name="url"/> into <paramref name="workingDirectory"/>, reporting progress

@@ -26,6 +26,7 @@ internal static class SitePaths
     public const string NoRangePrefix = "norange/";
     public const string PrivatePage = "private/page.html";
     public const string PrivateVideo = "private/video.mp4";
+    public const string PrivateListing = "private/several.html";
 
     /// <summary>The webhook receiver: <c>hooks/{name}</c>.</summary>
     public const string WebhookPrefix = "hooks/";
