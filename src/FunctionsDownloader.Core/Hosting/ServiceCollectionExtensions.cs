@@ -1,3 +1,4 @@
+using FunctionsDownloader.Batches;
 using FunctionsDownloader.Configuration;
 using FunctionsDownloader.Cookies;
 using FunctionsDownloader.Downloads;
@@ -9,6 +10,7 @@ using FunctionsDownloader.Media;
 using FunctionsDownloader.Monitoring;
 using FunctionsDownloader.OpenApi;
 using FunctionsDownloader.Operations;
+using FunctionsDownloader.Playlists;
 using FunctionsDownloader.Security;
 using FunctionsDownloader.Storage;
 using FunctionsDownloader.Telemetry;
@@ -32,6 +34,7 @@ public static class ServiceCollectionExtensions
         services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.SectionName));
         services.AddOptions<RateLimitOptions>().Bind(configuration.GetSection(RateLimitOptions.SectionName));
         services.AddOptions<WebhookOptions>().Bind(configuration.GetSection(WebhookOptions.SectionName));
+        services.AddOptions<BatchOptions>().Bind(configuration.GetSection(BatchOptions.SectionName));
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(_ => StorageAccount.FromConfiguration(configuration));
 
@@ -80,6 +83,16 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<DownloadResponses>();
         services.AddSingleton<DownloadSiteChecks>();
         services.AddSingleton<DownloadHandlers>();
+        services.AddSingleton<JobCanceller>();
+
+        services.AddSingleton<PlaylistListings>();
+        services.AddSingleton<PlaylistHandlers>();
+        services.AddSingleton<BatchStore>();
+        services.AddSingleton<BatchJobs>();
+        services.AddSingleton<BatchResponses>();
+        services.AddSingleton<BatchCreator>();
+        services.AddSingleton<BatchHandlers>();
+        services.AddSingleton<BatchHousekeeping>();
 
         services.AddSingleton<WebhookClient>();
         services.AddSingleton<WebhookSecrets>();
@@ -90,6 +103,10 @@ public static class ServiceCollectionExtensions
         services.AddTransient<FailJobActivity>();
         services.AddTransient<LogJobEventActivity>();
         services.AddTransient<SendWebhookActivity>();
+        services.AddTransient<ExpandBatchActivity>();
+        services.AddTransient<BuildBatchArchiveActivity>();
+        services.AddTransient<FinishBatchActivity>();
+        services.AddTransient<SendBatchWebhookActivity>();
         return services;
     }
 }
