@@ -1,8 +1,9 @@
+using FunctionsDownloader.Batches;
 using FunctionsDownloader.Jobs;
 
 namespace FunctionsDownloader.Monitoring;
 
-/// <summary>What creating or changing a job, or refusing a request, adds to each counter.</summary>
+/// <summary>What creating or changing a job or a batch, or refusing a request, adds to each counter.</summary>
 public static class CounterChanges
 {
     /// <summary>A job was stored.</summary>
@@ -46,6 +47,30 @@ public static class CounterChanges
         }
 
         return deltas;
+    }
+
+    /// <summary>A batch (a list of URLs, a playlist or a channel download) was stored.</summary>
+    public static Dictionary<string, long> BatchCreated(BatchRecord batch)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        return new(StringComparer.Ordinal)
+        {
+            [CounterNames.BatchesCreated(batch.Kind)] = 1,
+            [CounterNames.BatchesIn(batch.Status)] = 1,
+        };
+    }
+
+    /// <summary>A batch that was in <paramref name="before"/> was stored as <paramref name="batch"/>.</summary>
+    public static Dictionary<string, long> BatchChanged(string before, BatchRecord batch)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        return before == batch.Status
+            ? new(StringComparer.Ordinal)
+            : new(StringComparer.Ordinal)
+            {
+                [CounterNames.BatchesIn(before)] = -1,
+                [CounterNames.BatchesIn(batch.Status)] = 1,
+            };
     }
 
     /// <summary>A request of <paramref name="category"/> was refused with 429.</summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using FunctionsDownloader.Batches;
 using FunctionsDownloader.Jobs;
 using FunctionsDownloader.Security;
 
@@ -31,6 +32,13 @@ public static class CounterNames
     public static IReadOnlyList<string> FinalStatuses { get; } =
         [JobStatus.Completed, JobStatus.Failed, JobStatus.Cancelled];
 
+    /// <summary>Every batch status: running until every job has finished, then how the batch ended.</summary>
+    public static IReadOnlyList<string> BatchStatuses { get; } =
+        [JobStatus.Running, JobStatus.Completed, JobStatus.Failed, JobStatus.Cancelled];
+
+    /// <summary>What a batch was made from.</summary>
+    public static IReadOnlyList<string> BatchKinds { get; } = [BatchKind.Batch, BatchKind.Playlist, BatchKind.Channel];
+
     /// <summary>The rate-limited groups of requests.</summary>
     public static IReadOnlyList<string> RateLimitCategories { get; } =
         [RateLimitCategory.Download, RateLimitCategory.Playlist, RateLimitCategory.Batch];
@@ -48,6 +56,12 @@ public static class CounterNames
     /// <summary>The summed durations, in milliseconds, of the jobs <see cref="DurationCount"/> counts.</summary>
     public static string DurationMilliseconds(string status, int bucket) =>
         $"duration_{status}_{BucketLabel(bucket)}_ms";
+
+    /// <summary>Batches in <paramref name="status"/> now.</summary>
+    public static string BatchesIn(string status) => "batches_" + status;
+
+    /// <summary>Batches of <paramref name="kind"/> ever created.</summary>
+    public static string BatchesCreated(string kind) => "batches_created_" + kind;
 
     /// <summary>Requests of <paramref name="category"/> refused with 429.</summary>
     public static string RateLimited(string category) => "rate_limited_" + category;

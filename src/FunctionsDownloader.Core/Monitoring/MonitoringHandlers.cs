@@ -47,7 +47,9 @@ public sealed class MonitoringHandlers(CounterStore counters, TimeProvider clock
                 QueueSize: byStatus[JobStatus.Queued],
                 ActiveDownloads: byStatus[JobStatus.Running],
                 UptimeSeconds: Math.Round((now - HealthHandlers.ProcessStartedAt).TotalSeconds, 1),
-                StartedAt: HealthHandlers.ProcessStartedAt);
+                StartedAt: HealthHandlers.ProcessStartedAt,
+                TotalBatches: totals.BatchesByStatus.Values.Sum(),
+                BatchesByStatus: totals.BatchesByStatus);
             request.HttpContext.Response.Headers.CacheControl = "no-store";
             return TypedResults.Json(response, ApiJson.Options);
         });

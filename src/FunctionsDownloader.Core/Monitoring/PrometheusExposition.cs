@@ -59,6 +59,20 @@ public static class PrometheusExposition
             rejected.WithLabels(category).IncTo(count);
         }
 
+        Gauge batches = metrics.CreateGauge(
+            "downloader_batches", "Batches (lists of URLs, playlists, channels) by status.", ["status"]);
+        foreach ((string status, long count) in totals.BatchesByStatus)
+        {
+            batches.WithLabels(status).Set(count);
+        }
+
+        Counter batchesCreated = metrics.CreateCounter(
+            "downloader_batches_created_total", "Batches created, by kind (batch, playlist, channel).", ["kind"]);
+        foreach ((string kind, long count) in totals.BatchesCreated)
+        {
+            batchesCreated.WithLabels(kind).IncTo(count);
+        }
+
         WriteDurations(metrics, totals.Durations);
 
         using var output = new MemoryStream();

@@ -1,3 +1,4 @@
+using FunctionsDownloader.Batches;
 using FunctionsDownloader.Jobs;
 using FunctionsDownloader.Telemetry;
 using Microsoft.Extensions.Logging;
@@ -5,7 +6,7 @@ using Microsoft.Extensions.Logging;
 namespace FunctionsDownloader.Monitoring;
 
 /// <summary>
-/// Counts what happens to jobs and requests, in the stored counters (<see cref="CounterStore"/>) and
+/// Counts what happens to jobs, batches and requests, in the stored counters (<see cref="CounterStore"/>) and
 /// in this process's OpenTelemetry instruments. Best effort by design: a counter that cannot be
 /// written is logged and skipped, and never fails the job or the request it counts.
 /// </summary>
@@ -28,6 +29,13 @@ public sealed class ServiceCounters(CounterStore store, ServiceInstruments instr
         instruments.JobChanged(before, job);
         return AddQuietlyAsync(CounterChanges.Changed(before, job));
     }
+
+    /// <summary>Counts a batch that was just stored.</summary>
+    public Task BatchCreatedAsync(BatchRecord batch) => AddQuietlyAsync(CounterChanges.BatchCreated(batch));
+
+    /// <summary>Counts a batch's change from <paramref name="before"/> to the stored <paramref name="batch"/>.</summary>
+    public Task BatchChangedAsync(string before, BatchRecord batch) =>
+        AddQuietlyAsync(CounterChanges.BatchChanged(before, batch));
 
     /// <summary>Counts a request of <paramref name="category"/> refused with 429.</summary>
     public Task RateLimitedAsync(string category)

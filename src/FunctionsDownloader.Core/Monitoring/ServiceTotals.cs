@@ -13,6 +13,12 @@ public sealed record ServiceTotals(
     long StoredBytes,
     IReadOnlyDictionary<string, long> RateLimitRejections)
 {
+    /// <summary>Batches by status (<see cref="CounterNames.BatchStatuses"/>).</summary>
+    public IReadOnlyDictionary<string, long> BatchesByStatus { get; init; } = new Dictionary<string, long>();
+
+    /// <summary>Batches ever created, by kind (<see cref="CounterNames.BatchKinds"/>).</summary>
+    public IReadOnlyDictionary<string, long> BatchesCreated { get; init; } = new Dictionary<string, long>();
+
     /// <summary>Jobs in any status.</summary>
     public long TotalJobs => JobsByStatus.Values.Sum();
 
@@ -52,7 +58,13 @@ public sealed record ServiceTotals(
             Read(CounterNames.DownloadedBytes),
             Read(CounterNames.StoredBytes),
             CounterNames.RateLimitCategories.ToDictionary(
-                c => c, c => Read(CounterNames.RateLimited(c)), StringComparer.Ordinal));
+                c => c, c => Read(CounterNames.RateLimited(c)), StringComparer.Ordinal))
+        {
+            BatchesByStatus = CounterNames.BatchStatuses.ToDictionary(
+                s => s, s => Read(CounterNames.BatchesIn(s)), StringComparer.Ordinal),
+            BatchesCreated = CounterNames.BatchKinds.ToDictionary(
+                k => k, k => Read(CounterNames.BatchesCreated(k)), StringComparer.Ordinal),
+        };
     }
 }
 

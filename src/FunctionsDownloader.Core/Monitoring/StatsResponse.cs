@@ -2,7 +2,10 @@ using System.Text.Json.Serialization;
 
 namespace FunctionsDownloader.Monitoring;
 
-/// <summary>The answer of <c>GET /api/v1/stats</c>: the stored totals, plus this instance's uptime.</summary>
+/// <summary>
+/// The answer of <c>GET /api/v1/stats</c>: the stored totals, plus this instance's uptime. The contract's
+/// StatsResponse, with the batches (lists of URLs, playlists and channels) by status added.
+/// </summary>
 public sealed record StatsResponse(
     long TotalJobs,
     IReadOnlyDictionary<string, long> JobsByStatus,
@@ -13,4 +16,6 @@ public sealed record StatsResponse(
     long QueueSize,
     long ActiveDownloads,
     double UptimeSeconds,
-    DateTimeOffset StartedAt);
+    DateTimeOffset StartedAt,
+    long TotalBatches,
+    IReadOnlyDictionary<string, long> BatchesByStatus);

@@ -5,6 +5,8 @@ namespace FunctionsDownloader.OpenApi;
 /// <summary>
 /// Every route of the v1 contract (DESIGN.md §2), as the OpenAPI document shows it. A test compares
 /// this list with the routes both hosts serve, so a route cannot be added without being documented.
+/// It is long because the contract is: one entry per route, kept in one place so that it reads as the
+/// API's table of contents.
 /// </summary>
 public static class ApiCatalog
 {
@@ -36,13 +38,7 @@ public static class ApiCatalog
         {
             Description = "Validates the URL and options, stores the job as queued and starts it. Send an " +
                 "Idempotency-Key header to make the request safe to retry: a repeat answers 200 with the same job.",
-            Parameters =
-            [
-                new(
-                    "Idempotency-Key",
-                    "Up to 255 printable characters: a repeat with the same body gets the same job.",
-                    In: "header"),
-            ],
+            Parameters = [IdempotencyKey],
             Body = [Content("DownloadRequest", ("720p mp4 with a webhook", ApiExamples.DownloadRequest))],
             Answers =
             [
@@ -52,6 +48,7 @@ public static class ApiCatalog
                     Content("DownloadResponse", ("queued", ApiExamples.Queued))),
                 new(200, "A repeated Idempotency-Key: the job the first request created.", Content("DownloadResponse")),
                 BadRequest,
+                IdempotencyConflict,
                 TooLarge,
                 .. MediaFailures.Select(a => a with { Description = "With `format_id`: " + a.Description }),
             ],
@@ -136,54 +133,73 @@ public static class ApiCatalog
         },
         new("GET", "/api/v1/playlist/preview", "previewPlaylist", Lists, "Preview a playlist")
         {
+            Description = "Lists the playlist (yt-dlp's flat listing, entries not resolved one by one) and answers " +
+                "one page of it. The listing is cached for a few minutes, so paging does not list again and a " +
+                "download right after selects from what was shown.",
+            Parameters = [UrlQuery, PageQuery, PageSizeQuery, CookiesQuery],
+            Answers =
+            [
+                new(200, "One page of the playlist.", Content("PlaylistPreviewResponse", ("page", BatchExamples.Preview))),
+                new(400, "Invalid input, a single video rather than a playlist, or a URL yt-dlp cannot list.", Problem),
+            ],
+        },
+        new("POST", "/api/v1/playlist/download", "downloadPlaylist", Lists, "Download a playlist")
+        {
+            Description = "Creates a batch; its jobs are added once the playlist has been listed. Select entries " +
+                "with `items`, or `start` and `end`, or neither for the whole playlist.",
+            Parameters = [IdempotencyKey],
+            Body = [Content("PlaylistDownloadRequest", ("a selection as one zip", BatchExamples.PlaylistRequest))],
+            Answers = [.. BatchCreated],
+        },
+        new("GET", "/api/v1/channel/preview", "previewChannel", Lists, "Preview a channel")
+        {
+            Description = "Like the playlist preview, for a channel: newest first, with upload dates.",
             Parameters = [UrlQuery, PageQuery, PageSizeQuery, CookiesQuery],
             Answers =
             [
                 new(
                     200,
-                    "One page of the playlist.",
-                    Content("PlaylistPreviewResponse", Example("PlaylistPreviewResponse"))),
-                BadRequest,
-            ],
-        },
-        new("POST", "/api/v1/playlist/download", "downloadPlaylist", Lists, "Download a playlist")
-        {
-            Description = "Creates a batch; its jobs are added once the playlist has been listed.",
-            Body = [Content("PlaylistDownloadRequest", Example("PlaylistDownloadRequest"))],
-            Answers = [BatchCreated, BadRequest, TooLarge],
-        },
-        new("GET", "/api/v1/channel/preview", "previewChannel", Lists, "Preview a channel")
-        {
-            Parameters = [UrlQuery, PageQuery, PageSizeQuery, CookiesQuery],
-            Answers =
-            [
-                new(200, "One page of the channel's videos, newest first.", Content("PlaylistPreviewResponse")),
-                BadRequest,
+                    "One page of the channel's videos, newest first.",
+                    Content("PlaylistPreviewResponse", ("page", BatchExamples.Preview))),
+                new(400, "Invalid input, a single video rather than a channel, or a URL yt-dlp cannot list.", Problem),
             ],
         },
         new("POST", "/api/v1/channel/download", "downloadChannel", Lists, "Download a channel's latest videos")
         {
-            Body = [Content("ChannelDownloadRequest", Example("ChannelDownloadRequest"))],
-            Answers = [BatchCreated, BadRequest, TooLarge],
+            Description = "Creates a batch of the channel's latest `limit` videos, optionally only those uploaded " +
+                "between `date_after` and `date_before`; its jobs are added once the channel has been listed.",
+            Parameters = [IdempotencyKey],
+            Body = [Content("ChannelDownloadRequest", ("latest five as mp3", BatchExamples.ChannelRequest))],
+            Answers = [.. BatchCreated],
         },
         new("POST", "/api/v1/batch/download", "createBatch", Batches, "Download a list of URLs")
         {
-            Body = [Content("BatchDownloadRequest", Example("BatchDownloadRequest"))],
-            Answers = [BatchCreated, BadRequest, TooLarge],
+            Description = "Creates a job for each of 1 to 100 URLs with shared options; `concurrent_limit` of them " +
+                "download at a time. A URL the rules refuse is a 400 naming `urls`, whose detail says which one.",
+            Parameters = [IdempotencyKey],
+            Body = [Content("BatchDownloadRequest", ("two URLs at 480p", BatchExamples.BatchRequest))],
+            Answers = [.. BatchCreated],
         },
         new("GET", "/api/v1/batch/{batch_id}", "getBatch", Batches, "Get a batch")
         {
-            Description = "Counts by status, overall status, progress and every job of a batch, playlist or channel.",
+            Description = "Counts by status, overall status, progress and every job of a batch, playlist or " +
+                "channel download, with fresh links to the completed files and the archive.",
             Answers =
             [
-                new(200, "The batch.", Content("BatchStatusResponse", Example("BatchStatusResponse"))),
+                new(200, "The batch.", Content("BatchStatusResponse", ("running", BatchExamples.Running))),
                 NotFound,
             ],
         },
         new("DELETE", "/api/v1/batch/{batch_id}", "cancelBatch", Batches, "Cancel a batch")
         {
-            Description = "Cancels every unfinished job of the batch.",
-            Answers = [new(200, "The batch, cancelled.", Content("BatchStatusResponse")), BadRequest, NotFound],
+            Description = "Starts no more of its jobs and cancels every unfinished one; running downloads are " +
+                "killed within about a second.",
+            Answers =
+            [
+                new(200, "The batch, cancelled.", Content("BatchStatusResponse", ("cancelled", BatchExamples.Cancelled))),
+                new(400, "The batch has already finished.", Problem),
+                NotFound,
+            ],
         },
         new("POST", "/api/v1/auth/keys", "createApiKey", Keys, "Create an API key")
         {
@@ -339,10 +355,28 @@ public static class ApiCatalog
 
     private static ApiAnswer TooLarge => new(413, "The body is too large.", ProblemContent());
 
-    private static ApiAnswer BatchCreated => new(
-        201,
-        "The batch was created; Location points at it.",
-        Content("BatchDownloadResponse", Example("BatchDownloadResponse")));
+    /// <summary>What creating a batch answers: the batch (the contract's BatchDownloadResponse, extended).</summary>
+    private static ApiAnswer[] BatchCreated =>
+    [
+        new(
+            201,
+            "The batch was created; Location points at it.",
+            Content("BatchStatusResponse", ("created", BatchExamples.Created201))),
+        new(200, "A repeated Idempotency-Key: the batch the first request created.", Content("BatchStatusResponse")),
+        BadRequest,
+        IdempotencyConflict,
+        TooLarge,
+    ];
+
+    private static ApiParameter IdempotencyKey => new(
+        "Idempotency-Key",
+        "Up to 255 printable characters: a repeat with the same body gets what the first request created.",
+        In: "header");
+
+    private static ApiAnswer IdempotencyConflict =>
+        new(409, "A request with the same Idempotency-Key is still being handled; retry shortly.", Problem);
+
+    private static ApiContent Problem => ProblemContent();
 
     /// <summary>A problem details body, with examples.</summary>
     internal static ApiContent ProblemContent(params (string Name, JsonNode Value)[] examples) =>
@@ -353,9 +387,6 @@ public static class ApiCatalog
 
     private static ApiContent Text(string mediaType, JsonNode? example) =>
         new(mediaType, null, example is null ? null : Named([("example", example)]));
-
-    private static (string Name, JsonNode Value) Example(string schema) =>
-        ("example", ApiSchemas.HandWrittenExample(schema));
 
     private static Dictionary<string, JsonNode>? Named((string Name, JsonNode Value)[] examples) =>
         examples.Length == 0 ? null : examples.ToDictionary(e => e.Name, e => e.Value, StringComparer.Ordinal);

@@ -81,7 +81,15 @@ internal static class ApiExamples
         QueueSize: 3,
         ActiveDownloads: 2,
         UptimeSeconds: 5231.4,
-        StartedAt: Created.AddSeconds(-5231.4)));
+        StartedAt: Created.AddSeconds(-5231.4),
+        TotalBatches: 14,
+        BatchesByStatus: new Dictionary<string, long>
+        {
+            ["running"] = 1,
+            ["completed"] = 11,
+            ["failed"] = 1,
+            ["cancelled"] = 1,
+        }));
 
     public static JsonNode CreateApiKey { get; } = Node(new Dictionary<string, object> { ["name"] = "media team" });
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using FunctionsDownloader.Batches;
 using FunctionsDownloader.Downloads;
 
 namespace FunctionsDownloader.OpenApi;
@@ -27,9 +28,9 @@ internal static class ApiFields
             MediaFormats.AudioFormats, "The audio format of an audio-only download (default m4a)."),
         ["format_id"] = () => Note(
             "A format id from GET /api/v1/formats, or a video id and an audio id joined by `+` " +
-                $"(at most {FormatIds.MaxLength.ToString(CultureInfo.InvariantCulture)} characters)."),
+                $"(at most {Number(FormatIds.MaxLength)} characters)."),
         ["subtitles"] = () => Note(
-            $"1 to {SubtitleLanguages.MaxCount.ToString(CultureInfo.InvariantCulture)} language codes " +
+            $"1 to {Number(SubtitleLanguages.MaxCount)} language codes " +
                 "(`en`, `pt-BR`), stored beside the file or embedded; not with a clip."),
         ["embed_subtitles"] = () => Note("Put the subtitles into the video file (mp4, webm, mkv)."),
         ["embed_thumbnail"] = () => Note("Put the site's thumbnail into the file as cover art."),
@@ -39,14 +40,19 @@ internal static class ApiFields
         ["cookies_id"] = () => Note("One of your cookies files (POST /api/v1/auth/cookies), for sites that need a login."),
         ["callback_url"] = () => Note(
             "A webhook called once the job has finished, under the same rules as `url`; signed with HMAC-SHA256."),
-        ["urls"] = () => Note("1 to 100 media URLs, each under the rules of `url`; the options apply to every one."),
-        ["concurrent_limit"] = () => Note("How many of the batch's items download at once, 1 to 10."),
-        ["archive"] = () => Note("`zip` to also pack every completed file into one archive; leave it out for none."),
+        ["urls"] = () => Note(
+            $"1 to {Number(BatchRequestRules.MaxUrls)} media URLs, each under the rules of `url`; the options " +
+                "apply to every one."),
+        ["concurrent_limit"] = () => Note(
+            $"How many of the batch's items download at once, 1 to {Number(BatchRequestRules.MaxConcurrentLimit)} " +
+                "(default 3 unless configured)."),
+        ["archive"] = () => OneOf(
+            [ArchiveStatus.Zip], "`zip` to also pack every completed file into one archive; leave it out for none."),
         ["items"] = () => Note(
             "1-based playlist positions and ranges, such as \"1-10,15,20-25\"; not with `start` and `end`."),
         ["start"] = () => Note("The first 1-based playlist position to take."),
         ["end"] = () => Note("The last 1-based playlist position to take."),
-        ["limit"] = () => Note("How many of the channel's latest videos to take."),
+        ["limit"] = () => Note("How many of the channel's latest videos to take (default 10 unless configured)."),
         ["date_after"] = () => Note("Only videos uploaded on or after this date: YYYY-MM-DD or YYYYMMDD."),
         ["date_before"] = () => Note("Only videos uploaded on or before this date: YYYY-MM-DD or YYYYMMDD."),
         ["name"] = () => Note("What the key is for, shown in the key list: at most 100 characters, no control characters."),
@@ -82,6 +88,8 @@ internal static class ApiFields
     }
 
     private static JsonObject Note(string description) => new() { ["description"] = description };
+
+    private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>One of <paramref name="values"/>, or null (the default). Case does not matter.</summary>
     private static JsonObject OneOf(IEnumerable<string> values, string description) => new()

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using FunctionsDownloader.Standalone;
 using FunctionsDownloader.Tests.Infrastructure;
@@ -31,7 +32,8 @@ public sealed class MonitoringTests(ServiceFixture service)
         using HttpClient onFirst = SeparateHosts.Client(first, key);
         using HttpClient onSecond = SeparateHosts.Client(second, key);
 
-        // Act: a download through each instance, a cancelled one, and a request over the rate limit.
+        // Act: a download through each instance, a cancelled one, a batch of one URL, and a batch over the
+        // rate limit.
         var jobsOnFirst = new JobApi(onFirst);
         var jobsOnSecond = new JobApi(onSecond);
         string one = await jobsOnFirst.CreateDownloadAsync(service.Site.DirectMp4);
@@ -44,7 +46,20 @@ public sealed class MonitoringTests(ServiceFixture service)
 
         JsonElement doneOne = await jobsOnSecond.WaitForFinishAsync(one);
         JsonElement doneTwo = await jobsOnFirst.WaitForFinishAsync(two);
-        HttpStatusCode[] batches = [await PostBatchAsync(onFirst), await PostBatchAsync(onSecond)];
+        var batchBody = new { urls = new[] { service.Site.HtmlPageVideo.AbsoluteUri } };
+        JsonElement created = await service.CreateAsync("/api/v1/batch/download", batchBody, onFirst);
+        HttpStatusCode refused;
+        using (HttpResponseMessage again = await onSecond.PostAsJsonAsync("/api/v1/batch/download", batchBody))
+        {
+            refused = again.StatusCode;
+        }
+
+        JsonElement batch = await service.WaitForBatchFinishAsync(
+            created.GetProperty("batch_id").GetString()!, client: onSecond);
+        JsonElement batchJob = await jobsOnFirst.GetJobAsync(
+            batch.GetProperty("jobs")[0].GetProperty("request_id").GetString()!);
+        long stored = doneOne.GetProperty("file_size").GetInt64() + doneTwo.GetProperty("file_size").GetInt64() +
+            batchJob.GetProperty("file_size").GetInt64();
 
         string metricsFirst = await GetTextAsync(onFirst, "/api/v1/metrics");
         string metricsSecond = await GetTextAsync(onSecond, "/api/v1/metrics");
@@ -60,39 +75,44 @@ public sealed class MonitoringTests(ServiceFixture service)
         // Assert: the same text everywhere, in the exposition format, with the right totals.
         Assert.Equal("completed", doneOne.GetProperty("status").GetString());
         Assert.Equal("completed", doneTwo.GetProperty("status").GetString());
-        Assert.Equal(HttpStatusCode.TooManyRequests, batches[1]);
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused);
+        Assert.Equal("completed", batch.GetProperty("status").GetString());
         Assert.Equal(metricsFirst, metricsSecond);
         Assert.Equal(metricsFirst, metricsRestarted);
 
         PrometheusParser.Exposition metrics = await PrometheusParser.ParseTextAsync(metricsFirst);
         PrometheusParser.Exposition openMetrics = await PrometheusParser.ParseOpenMetricsAsync(openMetricsSecond);
         Assert.Equal(metrics.Samples, openMetrics.Samples);
-        long stored = doneOne.GetProperty("file_size").GetInt64() + doneTwo.GetProperty("file_size").GetInt64();
         Assert.Equal("histogram", metrics.Types["downloader_job_duration_seconds"]);
-        Assert.Equal(2, metrics["downloader_jobs{status=\"completed\"}"]);
+        Assert.Equal(3, metrics["downloader_jobs{status=\"completed\"}"]);
         Assert.Equal(1, metrics["downloader_jobs{status=\"cancelled\"}"]);
         Assert.Equal(0, metrics["downloader_jobs{status=\"queued\"}"] + metrics["downloader_jobs{status=\"running\"}"]);
-        Assert.Equal(3, metrics["downloader_jobs_created_total"]);
+        Assert.Equal(4, metrics["downloader_jobs_created_total"]);
         Assert.Equal(0, metrics["downloader_active_downloads"]);
-        Assert.Equal(2, metrics["downloader_job_duration_seconds_count{status=\"completed\"}"]);
+        Assert.Equal(3, metrics["downloader_job_duration_seconds_count{status=\"completed\"}"]);
         Assert.Equal(1, metrics["downloader_job_duration_seconds_count{status=\"cancelled\"}"]);
         Assert.InRange(metrics["downloader_job_duration_seconds_sum{status=\"completed\"}"], 0.1, 180);
         Assert.Equal(stored, metrics["downloader_stored_bytes"]);
         Assert.Equal(stored, metrics["downloader_downloaded_bytes_total"]);
         Assert.Equal(1, metrics["downloader_rate_limit_rejections_total{category=\"batch\"}"]);
+        Assert.Equal(1, metrics["downloader_batches{status=\"completed\"}"]);
+        Assert.Equal(0, metrics["downloader_batches{status=\"running\"}"]);
+        Assert.Equal(1, metrics["downloader_batches_created_total{kind=\"batch\"}"]);
 
         foreach (JsonElement stats in new[] { statsFirst, statsSecond })
         {
-            Assert.Equal(3, stats.GetProperty("total_jobs").GetInt64());
-            Assert.Equal(2, stats.GetProperty("jobs_by_status").GetProperty("completed").GetInt64());
+            Assert.Equal(4, stats.GetProperty("total_jobs").GetInt64());
+            Assert.Equal(3, stats.GetProperty("jobs_by_status").GetProperty("completed").GetInt64());
             Assert.Equal(1, stats.GetProperty("jobs_by_status").GetProperty("cancelled").GetInt64());
             Assert.Equal(1.0, stats.GetProperty("success_rate").GetDouble());
             Assert.Equal(stored, stats.GetProperty("storage_used_bytes").GetInt64());
             Assert.Equal(JsonValueKind.Null, stats.GetProperty("storage_available_bytes").ValueKind);
-            Assert.Equal(2, stats.GetProperty("active_files").GetInt64());
+            Assert.Equal(3, stats.GetProperty("active_files").GetInt64());
             Assert.Equal(0, stats.GetProperty("queue_size").GetInt64());
             Assert.Equal(0, stats.GetProperty("active_downloads").GetInt64());
             Assert.True(stats.GetProperty("uptime_seconds").GetDouble() > 0);
+            Assert.Equal(1, stats.GetProperty("total_batches").GetInt64());
+            Assert.Equal(1, stats.GetProperty("batches_by_status").GetProperty("completed").GetInt64());
         }
 
         Assert.Equal(
@@ -117,13 +137,6 @@ public sealed class MonitoringTests(ServiceFixture service)
         Assert.Equal("text/plain; version=0.0.4; charset=utf-8", keyed.Content.Headers.ContentType?.ToString());
         PrometheusParser.Exposition parsed = await PrometheusParser.ParseTextAsync(await keyed.Content.ReadAsStringAsync());
         Assert.Equal("histogram", parsed.Types["downloader_job_duration_seconds"]);
-    }
-
-    private static async Task<HttpStatusCode> PostBatchAsync(HttpClient client)
-    {
-        using var body = new StringContent("{}", System.Text.Encoding.UTF8, "application/json");
-        using HttpResponseMessage response = await client.PostAsync("/api/v1/batch/download", body);
-        return response.StatusCode;
     }
 
     private static async Task<string> GetTextAsync(HttpClient client, string path, string? accept = null)

@@ -10,7 +10,8 @@ public sealed class PrometheusExpositionTests
     [Fact(Timeout = 30_000)]
     public async Task Stored_totals_come_out_as_text_and_OpenMetrics_with_the_same_samples()
     {
-        // Arrange: two completed jobs of 3 s and 40 s, one failed after 0.5 s, 7 refused batch requests.
+        // Arrange: two completed jobs of 3 s and 40 s, one failed after 0.5 s, 7 refused batch requests,
+        // a playlist download that completed and a batch of URLs still running.
         var counters = new Dictionary<string, long>(StringComparer.Ordinal)
         {
             [CounterNames.JobsCreated] = 4,
@@ -26,6 +27,10 @@ public sealed class PrometheusExpositionTests
             [CounterNames.StoredBytes] = 1_234_567,
             [CounterNames.DownloadedBytes] = 2_345_678,
             [CounterNames.RateLimited("batch")] = 7,
+            [CounterNames.BatchesCreated("playlist")] = 1,
+            [CounterNames.BatchesCreated("batch")] = 1,
+            [CounterNames.BatchesIn("completed")] = 1,
+            [CounterNames.BatchesIn("running")] = 1,
         };
         ServiceTotals totals = ServiceTotals.From(counters);
 
@@ -48,6 +53,11 @@ public sealed class PrometheusExpositionTests
         Assert.Equal(2_345_678, parsed["downloader_downloaded_bytes_total"]);
         Assert.Equal(7, parsed["downloader_rate_limit_rejections_total{category=\"batch\"}"]);
         Assert.Equal(0, parsed["downloader_rate_limit_rejections_total{category=\"download\"}"]);
+        Assert.Equal(1, parsed["downloader_batches{status=\"completed\"}"]);
+        Assert.Equal(1, parsed["downloader_batches{status=\"running\"}"]);
+        Assert.Equal(0, parsed["downloader_batches{status=\"failed\"}"]);
+        Assert.Equal(1, parsed["downloader_batches_created_total{kind=\"playlist\"}"]);
+        Assert.Equal(0, parsed["downloader_batches_created_total{kind=\"channel\"}"]);
 
         const string completed = "downloader_job_duration_seconds";
         Assert.Equal(0, parsed[$"{completed}_bucket{{le=\"1\",status=\"completed\"}}"]);
