@@ -30,6 +30,8 @@ public sealed class DownloadMediaActivity(
     TimeProvider clock,
     ILogger<DownloadMediaActivity> logger) : TaskActivity<DownloadMediaInput, StepOutcome>
 {
+    private static readonly TimeSpan UploadSettleTime = TimeSpan.FromSeconds(2);
+
     /// <inheritdoc />
     public override Task<StepOutcome> RunAsync(TaskActivityContext context, DownloadMediaInput input) =>
         ExecuteAsync(input, CancellationToken.None);
@@ -58,6 +60,12 @@ public sealed class DownloadMediaActivity(
             cancellationToken);
         if (started is not { Applied: true })
         {
+            // A redelivered activity of a job cancelled mid-upload: make sure nothing of it stayed behind.
+            if (started?.Job.Status == JobStatus.Cancelled)
+            {
+                await results.DeleteJobFilesAsync(requestId, cancellationToken);
+            }
+
             return StepOutcome.Failure(ErrorCodes.Cancelled, "The job has already finished.");
         }
 
@@ -84,6 +92,11 @@ public sealed class DownloadMediaActivity(
             {
                 log.Info($"Download stopped: the job was cancelled.");
                 logger.LogInformation("Job {RequestId} was cancelled while downloading", requestId);
+                await results.DeleteJobFilesAsync(requestId, CancellationToken.None);
+
+                // An upload request already on the wire when the cancel stopped the client can still land
+                // after that delete: look once more when it has had time to.
+                await Task.Delay(UploadSettleTime, CancellationToken.None);
                 await results.DeleteJobFilesAsync(requestId, CancellationToken.None);
                 return StepOutcome.Failure(ErrorCodes.Cancelled, "The job was cancelled.");
             }
