@@ -12,7 +12,7 @@ namespace FunctionsDownloader.Monitoring;
 /// </summary>
 public sealed class MonitoringHandlers(CounterStore counters, TimeProvider clock, ILogger<MonitoringHandlers> logger)
 {
-    /// <summary>The Prometheus exposition: the text format, or OpenMetrics when the Accept header asks for it.</summary>
+    /// <summary>The Prometheus exposition: the text format, or OpenMetrics when Accept asks for it.</summary>
     public Task<IResult> GetMetricsAsync(HttpRequest request) =>
         ApiErrors.RunAsync(request.HttpContext, logger, async () =>
         {

@@ -25,7 +25,7 @@ public static class PrometheusExposition
         accept.SelectMany(a => (a ?? "").Split(','))
             .Any(a => a.Trim().StartsWith(OpenMetricsMediaType, StringComparison.OrdinalIgnoreCase));
 
-    /// <summary>The exposition of <paramref name="totals"/>, in OpenMetrics when <paramref name="openMetrics"/>.</summary>
+    /// <summary>The exposition of <paramref name="totals"/>; OpenMetrics when <paramref name="openMetrics"/>.</summary>
     public static async Task<byte[]> RenderAsync(
         ServiceTotals totals,
         bool openMetrics,

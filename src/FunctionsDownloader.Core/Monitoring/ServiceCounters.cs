@@ -33,7 +33,7 @@ public sealed class ServiceCounters(CounterStore store, ServiceInstruments instr
     /// <summary>Counts a batch that was just stored.</summary>
     public Task BatchCreatedAsync(BatchRecord batch) => AddQuietlyAsync(CounterChanges.BatchCreated(batch));
 
-    /// <summary>Counts a batch's change from <paramref name="before"/> to the stored <paramref name="batch"/>.</summary>
+    /// <summary>Counts a batch's change from <paramref name="before"/> to <paramref name="batch"/>.</summary>
     public Task BatchChangedAsync(string before, BatchRecord batch) =>
         AddQuietlyAsync(CounterChanges.BatchChanged(before, batch));
 

@@ -139,7 +139,10 @@ public static class ApiCatalog
             Parameters = [UrlQuery, PageQuery, PageSizeQuery, CookiesQuery],
             Answers =
             [
-                new(200, "One page of the playlist.", Content("PlaylistPreviewResponse", ("page", BatchExamples.Preview))),
+                new(
+                    200,
+                    "One page of the playlist.",
+                    Content("PlaylistPreviewResponse", ("page", BatchExamples.Preview))),
                 new(400, "Invalid input, a single video rather than a playlist, or a URL yt-dlp cannot list.", Problem),
             ],
         },
@@ -196,7 +199,10 @@ public static class ApiCatalog
                 "killed within about a second.",
             Answers =
             [
-                new(200, "The batch, cancelled.", Content("BatchStatusResponse", ("cancelled", BatchExamples.Cancelled))),
+                new(
+                    200,
+                    "The batch, cancelled.",
+                    Content("BatchStatusResponse", ("cancelled", BatchExamples.Cancelled))),
                 new(400, "The batch has already finished.", Problem),
                 NotFound,
             ],

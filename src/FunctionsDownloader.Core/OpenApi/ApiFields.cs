@@ -22,7 +22,8 @@ internal static class ApiFields
             QualityPreset.All,
             "The highest video height to take (`best` by default). Audio downloads take `best` or `worst` only; " +
                 "not with `format_id`."),
-        ["video_format"] = () => OneOf(MediaFormats.VideoContainers, "The container of a video download (default mp4)."),
+        ["video_format"] = () => OneOf(
+            MediaFormats.VideoContainers, "The container of a video download (default mp4)."),
         ["audio_only"] = () => Note("Download the audio alone, converted to `audio_format`."),
         ["audio_format"] = () => OneOf(
             MediaFormats.AudioFormats, "The audio format of an audio-only download (default m4a)."),
@@ -37,7 +38,8 @@ internal static class ApiFields
         ["embed_metadata"] = () => Note("Write the title, uploader, date and description into the file's tags."),
         ["start_time"] = () => ClipTime("Where the clip starts"),
         ["end_time"] = () => ClipTime("Where the clip ends"),
-        ["cookies_id"] = () => Note("One of your cookies files (POST /api/v1/auth/cookies), for sites that need a login."),
+        ["cookies_id"] = () => Note(
+            "One of your cookies files (POST /api/v1/auth/cookies), for sites that need a login."),
         ["callback_url"] = () => Note(
             "A webhook called once the job has finished, under the same rules as `url`; signed with HMAC-SHA256."),
         ["urls"] = () => Note(
@@ -55,7 +57,8 @@ internal static class ApiFields
         ["limit"] = () => Note("How many of the channel's latest videos to take (default 10 unless configured)."),
         ["date_after"] = () => Note("Only videos uploaded on or after this date: YYYY-MM-DD or YYYYMMDD."),
         ["date_before"] = () => Note("Only videos uploaded on or before this date: YYYY-MM-DD or YYYYMMDD."),
-        ["name"] = () => Note("What the key is for, shown in the key list: at most 100 characters, no control characters."),
+        ["name"] = () => Note(
+            "What the key is for, shown in the key list: at most 100 characters, no control characters."),
     };
 
     /// <summary>Adds the notes to the properties of <paramref name="schema"/>, a request's schema.</summary>

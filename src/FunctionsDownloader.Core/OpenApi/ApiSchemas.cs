@@ -122,7 +122,9 @@ public static class ApiSchemas
             case JsonArray array:
                 for (int i = 0; i < array.Count; i++)
                 {
-                    if (array[i] is JsonNode item && InlineLocalReferences(root, item) is var inlined && inlined != item)
+                    if (array[i] is JsonNode item &&
+                        InlineLocalReferences(root, item) is var inlined &&
+                        inlined != item)
                     {
                         array[i] = inlined;
                     }

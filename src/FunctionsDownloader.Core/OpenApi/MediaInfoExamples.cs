@@ -73,7 +73,15 @@ internal static class MediaInfoExamples
     };
 
     private static FormatInfo Format(
-        string id, string ext, int width, int height, string vcodec, string acodec, long size, double tbr, string note) =>
+        string id,
+        string ext,
+        int width,
+        int height,
+        string vcodec,
+        string acodec,
+        long size,
+        double tbr,
+        string note) =>
         new()
         {
             FormatId = id,

@@ -15,7 +15,7 @@ public static class PrometheusParser
 {
     private const string Python = "/usr/bin/python3";
 
-    /// <summary>The families' types and every sample, keyed <c>name{label="value",…}</c> with labels sorted.</summary>
+    /// <summary>The families' types and every sample, keyed <c>name{label="value",…}</c>, labels sorted.</summary>
     public sealed record Exposition(
         IReadOnlyDictionary<string, string> Types,
         IReadOnlyDictionary<string, double> Samples)
@@ -23,7 +23,8 @@ public static class PrometheusParser
         public double this[string series] =>
             Samples.TryGetValue(series, out double value)
                 ? value
-                : throw new KeyNotFoundException($"No sample {series}; the samples are: {string.Join(", ", Samples.Keys)}");
+                : throw new KeyNotFoundException(
+                    $"No sample {series}; the samples are: {string.Join(", ", Samples.Keys)}");
     }
 
     /// <summary>Parses the text format 0.0.4.</summary>

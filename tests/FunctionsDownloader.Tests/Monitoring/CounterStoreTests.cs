@@ -18,7 +18,8 @@ public sealed class CounterStoreTests(ServiceFixture service)
         // Arrange: two stores (as on two instances) over one counters table of their own.
         var options = Options.Create(new DownloaderOptions { TablePrefix = "c" + Guid.NewGuid().ToString("N")[..10] });
         IConfiguration configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["AzureWebJobsStorage"] = service.Azurite.ConnectionString })
+            .AddInMemoryCollection(
+                new Dictionary<string, string?> { ["AzureWebJobsStorage"] = service.Azurite.ConnectionString })
             .Build();
         CounterStore[] stores =
         [

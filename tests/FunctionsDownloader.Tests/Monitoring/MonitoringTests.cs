@@ -135,7 +135,8 @@ public sealed class MonitoringTests(ServiceFixture service)
         Assert.Equal(HttpStatusCode.Unauthorized, stats.StatusCode);
         Assert.Equal(HttpStatusCode.OK, keyed.StatusCode);
         Assert.Equal("text/plain; version=0.0.4; charset=utf-8", keyed.Content.Headers.ContentType?.ToString());
-        PrometheusParser.Exposition parsed = await PrometheusParser.ParseTextAsync(await keyed.Content.ReadAsStringAsync());
+        PrometheusParser.Exposition parsed =
+            await PrometheusParser.ParseTextAsync(await keyed.Content.ReadAsStringAsync());
         Assert.Equal("histogram", parsed.Types["downloader_job_duration_seconds"]);
     }
 
