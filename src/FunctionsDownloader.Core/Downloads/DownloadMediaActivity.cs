@@ -41,7 +41,7 @@ public sealed class DownloadMediaActivity(
     {
         ArgumentNullException.ThrowIfNull(input);
         string requestId = input.RequestId;
-        using IDisposable? scope = logger.BeginScope(new Dictionary<string, object> { ["request_id"] = requestId });
+        using IDisposable? scope = JobLogScope.Begin(logger, requestId);
 
         JobChange? started = await jobs.UpdateAsync(
             requestId,
