@@ -138,10 +138,7 @@ public sealed partial class YtDlp(
         args.AddRange(
         [
             "--no-playlist",
-            "--newline",
-            "--progress",
-            "--progress-template", "download:" + ProgressPrefix + "%(info.format_id)s %(progress)j",
-            "--progress-template", "postprocess:" + PostprocessPrefix + "%(progress.postprocessor)s %(progress.status)s",
+            .. ProgressArguments(),
             "--no-mtime",
             "--no-part",
             "--retries", "3",
@@ -168,24 +165,13 @@ public sealed partial class YtDlp(
             TimeSpan.FromMilliseconds(500),
             TimeSpan.FromMilliseconds(500)))
         {
-            ToolResult result;
-            try
-            {
-                result = await ToolProcess.RunAsync(
-                    ToolLocator.YtDlp,
-                    tools.Resolve(ToolLocator.YtDlp),
-                    args,
-                    workingDirectory,
-                    PipeTarget.ToDelegate(line => OnOutputLine(line, tracker, log)),
-                    line => LogLine(log, line),
-                    StallTimeout,
-                    tooLarge.Token);
-            }
-            catch (OperationCanceledException) when (tooLarge.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
-            {
-                throw new MediaToolException(
-                    ToolLocator.YtDlp, null, ErrorCodes.FileTooLarge, "The file is larger than this service allows.");
-            }
+            ToolResult result = await RunWithSizeLimitAsync(
+                args,
+                workingDirectory,
+                PipeTarget.ToDelegate(line => OnOutputLine(line, tracker, log)),
+                line => LogLine(log, line),
+                tooLarge,
+                cancellationToken);
 
             if (result.ExitCode != 0)
             {
@@ -206,6 +192,47 @@ public sealed partial class YtDlp(
             return output;
         }
     }
+
+    /// <summary>
+    /// Runs yt-dlp under the stall watchdog; when <paramref name="tooLarge"/> stops it (and the caller
+    /// did not), the run ends as <c>file_too_large</c>.
+    /// </summary>
+    private async Task<ToolResult> RunWithSizeLimitAsync(
+        List<string> args,
+        string workingDirectory,
+        PipeTarget standardOutput,
+        Action<string> onStandardError,
+        CancellationTokenSource tooLarge,
+        CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await ToolProcess.RunAsync(
+                ToolLocator.YtDlp,
+                tools.Resolve(ToolLocator.YtDlp),
+                args,
+                workingDirectory,
+                standardOutput,
+                onStandardError,
+                StallTimeout,
+                tooLarge.Token);
+        }
+        catch (Exception e) when (e is not ToolStalledException &&
+            tooLarge.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw new MediaToolException(
+                ToolLocator.YtDlp, null, ErrorCodes.FileTooLarge, "The file is larger than this service allows.");
+        }
+    }
+
+    /// <summary>One progress line per update, in a form <see cref="OnOutputLine"/> reads.</summary>
+    private static string[] ProgressArguments() =>
+    [
+        "--newline",
+        "--progress",
+        "--progress-template", "download:" + ProgressPrefix + "%(info.format_id)s %(progress)j",
+        "--progress-template", "postprocess:" + PostprocessPrefix + "%(progress.postprocessor)s %(progress.status)s",
+    ];
 
     /// <summary>The bytes under <paramref name="directory"/> (0 when it is gone).</summary>
     private static long DirectorySize(string directory)
