@@ -1,7 +1,9 @@
+using FunctionsDownloader.Batches;
 using FunctionsDownloader.Cookies;
 using FunctionsDownloader.Downloads;
 using FunctionsDownloader.Extraction;
 using FunctionsDownloader.Operations;
+using FunctionsDownloader.Playlists;
 using FunctionsDownloader.Security;
 using Microsoft.DurableTask.Client;
 
@@ -30,6 +32,25 @@ public static class ApiRoutes
             (HttpRequest request, string requestId, DurableTaskClient client, DownloadHandlers handlers) =>
                 handlers.CancelAsync(request, requestId, client));
 
+        api.MapGet("v1/playlist/preview", (HttpRequest request, PlaylistHandlers handlers) =>
+            handlers.PreviewPlaylistAsync(request));
+        api.MapPost(
+            "v1/playlist/download",
+            (HttpRequest request, DurableTaskClient client, PlaylistHandlers handlers) =>
+                handlers.DownloadPlaylistAsync(request, client));
+        api.MapGet("v1/channel/preview", (HttpRequest request, PlaylistHandlers handlers) =>
+            handlers.PreviewChannelAsync(request));
+        api.MapPost("v1/channel/download", (HttpRequest request, DurableTaskClient client, PlaylistHandlers handlers) =>
+            handlers.DownloadChannelAsync(request, client));
+
+        api.MapPost("v1/batch/download", (HttpRequest request, DurableTaskClient client, BatchHandlers handlers) =>
+            handlers.CreateAsync(request, client));
+        api.MapGet("v1/batch/{batchId}", (HttpRequest request, string batchId, BatchHandlers handlers) =>
+            handlers.GetAsync(request, batchId));
+        api.MapDelete(
+            "v1/batch/{batchId}",
+            (HttpRequest request, string batchId, DurableTaskClient client, BatchHandlers handlers) =>
+                handlers.CancelAsync(request, batchId, client));
         api.MapGet("v1/formats", (HttpRequest request, ExtractionHandlers handlers) =>
             handlers.GetFormatsAsync(request));
         api.MapGet("v1/metadata", (HttpRequest request, ExtractionHandlers handlers) =>

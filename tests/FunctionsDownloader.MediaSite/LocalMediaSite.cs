@@ -18,7 +18,7 @@ public sealed class LocalMediaSite : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly WebhookRecorder _webhooks;
-    private readonly RequestCounter _requests;
+    private readonly RequestRecorder _requests;
     private int _disposed;
 
     private LocalMediaSite(
@@ -52,6 +52,7 @@ public sealed class LocalMediaSite : IAsyncDisposable
         LivePlaylist = Resolve(SitePaths.LivePlaylist);
         PrivatePage = Resolve(SitePaths.PrivatePage);
         PrivateVideo = Resolve(SitePaths.PrivateVideo);
+        PrivateListing = Resolve(SitePaths.PrivateListing);
         SlowBaseUri = Resolve(SitePaths.SlowPrefix);
         SlowMp4 = Resolve(SitePaths.SlowMp4);
         SlowMp4File = FileOf(MediaRecipe.LongFile);
@@ -59,7 +60,12 @@ public sealed class LocalMediaSite : IAsyncDisposable
         SlowBytesPerSecond = options.SlowBytesPerSecond;
         WebhookReceiver = Resolve(SitePaths.WebhookPrefix);
         _webhooks = app.Services.GetRequiredService<WebhookRecorder>();
-        _requests = app.Services.GetRequiredService<RequestCounter>();
+        PlaylistFeed = Resolve(SitePaths.PlaylistFeed);
+        LargeFeed = Resolve(SitePaths.LargeFeed);
+        ChannelFeed = Resolve(SitePaths.ChannelFeed);
+        SeveralVideosPage = Resolve(SitePaths.SeveralVideosPage);
+        TinyMp4File = FileOf(MediaRecipe.TinyFile);
+        _requests = app.Services.GetRequiredService<RequestRecorder>();
     }
 
     /// <summary>The site's base address, ending in a slash (http://127.0.0.1:41234/).</summary>
@@ -159,13 +165,6 @@ public sealed class LocalMediaSite : IAsyncDisposable
     /// </summary>
     public static Uri FreshUrl(Uri url) => new(url, "?run=" + Guid.NewGuid().ToString("N"));
 
-    /// <summary>How many requests the site got for <paramref name="url"/> (path and query; any method).</summary>
-    public int RequestCount(Uri url)
-    {
-        ArgumentNullException.ThrowIfNull(url);
-        return _requests.Of(url.PathAndQuery);
-    }
-
     /// <summary>
     /// An HLS master with video-only variants (<see cref="HlsVideoHeights"/>, H.264, TS segments)
     /// and one AAC audio rendition in a separate group.
@@ -242,6 +241,15 @@ public sealed class LocalMediaSite : IAsyncDisposable
     public Uri PrivateVideo { get; }
 
     public string PrivatePageTitle => PrivateEndpoints.PageTitle;
+
+    /// <summary>
+    /// A members-only page with two videos (both <see cref="PrivateVideo"/>, told apart by a query), which
+    /// yt-dlp lists as a playlist; it answers 403 without the cookie, as its videos do.
+    /// </summary>
+    public Uri PrivateListing { get; }
+
+    /// <summary>The og:title of <see cref="PrivateListing"/>.</summary>
+    public string PrivateListingTitle => PrivateEndpoints.ListingTitle;
 
     public TimeSpan PrivatePageDuration => MediaRecipe.ClipDuration;
 
@@ -323,6 +331,82 @@ public sealed class LocalMediaSite : IAsyncDisposable
             await Task.Delay(100);
         }
     }
+
+    /// <summary>
+    /// An RSS feed of <see cref="PlaylistFeedCount"/> items titled "Item {n}" (<see cref="ItemTitle"/>), each
+    /// enclosing <c>feeds/items/{n}.mp4</c>: the tiny mp4, served under a URL of its own.
+    /// </summary>
+    public Uri PlaylistFeed { get; }
+
+    public int PlaylistFeedCount => FeedEndpoints.PlaylistCount;
+
+    public string PlaylistFeedTitle => FeedEndpoints.PlaylistTitle;
+
+    /// <summary>
+    /// An RSS feed of <see cref="LargeFeedCount"/> items whose enclosures point at
+    /// <see cref="RefusedHost"/> (documentation space the service refuses): listing and paging it are real, and
+    /// downloading all of it runs every item through the workflow, each failing at the URL guard at once.
+    /// </summary>
+    public Uri LargeFeed { get; }
+
+    public int LargeFeedCount => FeedEndpoints.LargeCount;
+
+    public string RefusedHost => FeedEndpoints.RefusedHost;
+
+    /// <summary>
+    /// A feed that acts as a channel: <see cref="ChannelFeedCount"/> episodes "Episode {n}", newest first, with
+    /// a pubDate each (<see cref="EpisodeDate"/>, one a day), enclosing <c>feeds/episodes/{n}.mp4</c>.
+    /// </summary>
+    public Uri ChannelFeed { get; }
+
+    public int ChannelFeedCount => FeedEndpoints.ChannelCount;
+
+    public string ChannelFeedTitle => FeedEndpoints.ChannelTitle;
+
+    /// <summary>An HTML page with an og:title and three <c>&lt;video&gt;</c> tags: tiny, clip and direct.</summary>
+    public Uri SeveralVideosPage { get; }
+
+    public string SeveralVideosTitle => FeedEndpoints.SeveralVideosTitle;
+
+    public IReadOnlyList<Uri> SeveralVideosSources => [.. FeedEndpoints.SeveralVideosSources.Select(Resolve)];
+
+    /// <summary>The 1 s, 160x90 mp4 (H.264 + AAC) behind every feed item.</summary>
+    public string TinyMp4File { get; }
+
+    public TimeSpan TinyMp4Duration => MediaRecipe.TinyDuration;
+
+    /// <summary>The title of item <paramref name="n"/> of the playlist feed (and of the large feed).</summary>
+    public string ItemTitle(int n) => FeedEndpoints.ItemTitle(n);
+
+    /// <summary>The URL of item <paramref name="n"/> of the playlist feed.</summary>
+    public Uri FeedItem(int n) => Resolve(SitePaths.FeedItemPrefix + n.ToString(CultureInfo.InvariantCulture) + ".mp4");
+
+    /// <summary>The title of episode <paramref name="n"/> of the channel (1 is the oldest).</summary>
+    public string EpisodeTitle(int n) => FeedEndpoints.EpisodeTitle(n);
+
+    /// <summary>The day episode <paramref name="n"/> of the channel was published (1 is the oldest).</summary>
+    public DateOnly EpisodeDate(int n) => FeedEndpoints.EpisodeDate(n);
+
+    /// <summary>The paths and queries of requests under <paramref name="prefix"/>, oldest first.</summary>
+    public IReadOnlyList<string> RequestsTo(string prefix) => _requests.StartingWith(prefix);
+
+    /// <summary>How many requests to <paramref name="url"/> (path and query) the site got.</summary>
+    public int RequestCount(Uri url)
+    {
+        ArgumentNullException.ThrowIfNull(url);
+        string path = url.PathAndQuery.TrimStart('/');
+        return _requests.StartingWith(path).Count(r => r == path);
+    }
+
+    /// <summary>
+    /// <paramref name="file"/> (a generated file, such as <c>media/direct.mp4</c>) served throttled under the
+    /// slow prefix, tagged so that <see cref="SlowConcurrency"/> counts the requests for it.
+    /// </summary>
+    public Uri SlowTagged(string file, string tag, int n) =>
+        new(SlowBaseUri, $"{file}?tag={Uri.EscapeDataString(tag)}&n={n.ToString(CultureInfo.InvariantCulture)}");
+
+    /// <summary>How many throttled requests tagged <paramref name="tag"/> are open now, and the most at once.</summary>
+    public (int Open, int Peak) SlowConcurrency(string tag) => _requests.Concurrency(tag);
 
     /// <summary>
     /// Generates the media unless an earlier start already has (in this or another process), then

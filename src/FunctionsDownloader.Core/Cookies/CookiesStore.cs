@@ -75,6 +75,19 @@ public sealed class CookiesStore(StorageAccount account, ServiceTables tables, I
         return record is not null && caller.CanAccess(record.Owner) ? record : null;
     }
 
+    /// <summary>Checks that a request's <c>cookies_id</c>, if any, names a file the caller may use.</summary>
+    /// <exception cref="InvalidRequestException">There is no such file, or it is another key's.</exception>
+    public async Task RequireAsync(string? cookiesId, Caller caller, CancellationToken cancellationToken)
+    {
+        if (cookiesId is not null && await FindAsync(cookiesId, caller, cancellationToken) is null)
+        {
+            throw new InvalidRequestException(
+                "cookies_id",
+                $"There is no cookies file '{cookiesId}'. " +
+                "Upload one to /api/v1/auth/cookies and use the cookies_id it returns.");
+        }
+    }
+
     /// <summary>The files <paramref name="caller"/> may see (the admin key sees all), newest first.</summary>
     public async Task<IReadOnlyList<CookiesRecord>> ListAsync(Caller caller, CancellationToken cancellationToken)
     {

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using FunctionsDownloader.Configuration;
 using FunctionsDownloader.Cookies;
@@ -28,6 +27,7 @@ public sealed class DownloadHandlers(
     UrlGuard urlGuard,
     DownloadSiteChecks siteChecks,
     IdempotencyKeys idempotency,
+    JobCanceller canceller,
     IOptions<DownloaderOptions> options,
     TimeProvider clock,
     ILogger<DownloadHandlers> logger)
@@ -45,14 +45,7 @@ public sealed class DownloadHandlers(
             DownloadRequestBody body = await RequestBody.ReadJsonAsync<DownloadRequestBody>(
                 request, options.Value.MaxRequestBodyBytes, cancellationToken);
             (Uri url, DownloadOptions downloadOptions, Uri? callbackUrl) = DownloadRequestValidator.Validate(body);
-            if (downloadOptions.CookiesId is { } cookiesId &&
-                await cookies.FindAsync(cookiesId, caller, cancellationToken) is null)
-            {
-                throw new InvalidRequestException(
-                    "cookies_id",
-                    $"There is no cookies file '{cookiesId}'. " +
-                    "Upload one to /api/v1/auth/cookies and use the cookies_id it returns.");
-            }
+            await cookies.RequireAsync(downloadOptions.CookiesId, caller, cancellationToken);
 
             // Cheap checks first; resolving the host is the last and slowest one.
             url = await urlGuard.CheckAsync(url, "url", cancellationToken);
@@ -124,8 +117,8 @@ public sealed class DownloadHandlers(
         ApiErrors.RunAsync(request.HttpContext, logger, async () =>
         {
             CancellationToken cancellationToken = request.HttpContext.RequestAborted;
-            int offset = QueryInt(request, "offset", 0, 0, int.MaxValue);
-            int limit = QueryInt(request, "limit", MaxLogPageSize, 1, MaxLogPageSize);
+            int offset = QueryParameters.WholeNumber(request, "offset", 0, 0, int.MaxValue);
+            int limit = QueryParameters.WholeNumber(request, "limit", MaxLogPageSize, 1, MaxLogPageSize);
             JobRecord job = await FindAsync(request, requestId, cancellationToken);
 
             (IReadOnlyList<JobLogLine> lines, int total) = await logs.ListAsync(job.RequestId, offset, limit, cancellationToken);
@@ -148,26 +141,8 @@ public sealed class DownloadHandlers(
             CancellationToken cancellationToken = request.HttpContext.RequestAborted;
             JobRecord existing = await FindAsync(request, requestId, cancellationToken);
 
-            DateTimeOffset now = clock.GetUtcNow();
-            JobChange? change = await jobs.UpdateAsync(
-                existing.RequestId,
-                job =>
-                {
-                    if (JobStatus.IsFinished(job.Status))
-                    {
-                        return false;
-                    }
-
-                    job.Status = JobStatus.Cancelled;
-                    job.Phase = JobPhase.Finished;
-                    job.CompletedAt = now;
-                    job.ErrorCode = ErrorCodes.Cancelled;
-                    job.Error = "The job was cancelled at the caller's request.";
-                    job.SpeedBytesPerSecond = null;
-                    job.EtaSeconds = null;
-                    return true;
-                },
-                cancellationToken);
+            JobChange? change = await canceller.CancelAsync(
+                existing.RequestId, "The job was cancelled at the caller's request.", cancellationToken);
 
             if (change is null)
             {
@@ -181,10 +156,7 @@ public sealed class DownloadHandlers(
                     $"Job '{requestId}' has already finished ({change.Job.Status}); only queued or running jobs can be cancelled.");
             }
 
-            var log = new JobLogWriter(logs, clock, requestId);
-            log.Info($"Cancelled at the caller's request.");
-            await log.FlushAsync(cancellationToken);
-            await TerminateAsync(client, requestId, cancellationToken);
+            await canceller.TerminateAsync(client, requestId, cancellationToken);
             logger.LogInformation("Cancelled download job {RequestId}", requestId);
 
             return TypedResults.Json(
@@ -241,21 +213,6 @@ public sealed class DownloadHandlers(
         }
     }
 
-    private async Task TerminateAsync(DurableTaskClient client, string requestId, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await client.TerminateInstanceAsync(
-                requestId, new TerminateInstanceOptions { Output = "cancelled", Recursive = true }, cancellationToken);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            // The job is already marked cancelled, which is what stops the download; a finished or
-            // missing instance is not a reason to fail the cancel.
-            logger.LogWarning(e, "Could not terminate the orchestration of job {RequestId}", requestId);
-        }
-    }
-
     /// <summary>The caller's job; another key's job is "not found", exactly like a missing one.</summary>
     private async Task<JobRecord> FindAsync(HttpRequest request, string requestId, CancellationToken cancellationToken)
     {
@@ -271,19 +228,6 @@ public sealed class DownloadHandlers(
 
     private static NotFoundException NotFound(string requestId) =>
         new($"There is no download job '{Shorten(requestId)}'. Check the request_id returned when the job was created.");
-
-    private static int QueryInt(HttpRequest request, string name, int fallback, int min, int max)
-    {
-        string? raw = request.Query[name];
-        if (raw is null)
-        {
-            return fallback;
-        }
-
-        return int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out int value) && value >= min && value <= max
-            ? value
-            : throw new InvalidRequestException(name, $"'{name}' must be a whole number from {min} to {max}.");
-    }
 
     private static string Shorten(string value) => value.Length <= 64 ? value : value[..64] + "…";
 }

@@ -16,7 +16,7 @@ namespace FunctionsDownloader.Downloads;
 public sealed class DownloadOrchestrator : TaskOrchestrator<string, StepOutcome>
 {
     // Activities that throw (storage down, a bug) are retried by the framework before the job fails.
-    private static readonly TaskOptions ActivityRetries = TaskOptions.FromRetryPolicy(
+    internal static readonly TaskOptions ActivityRetries = TaskOptions.FromRetryPolicy(
         new RetryPolicy(maxNumberOfAttempts: 3, firstRetryInterval: TimeSpan.FromSeconds(2), backoffCoefficient: 2));
 
     /// <inheritdoc />

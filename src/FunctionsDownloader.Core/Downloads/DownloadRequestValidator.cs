@@ -17,6 +17,16 @@ public static class DownloadRequestValidator
         ArgumentNullException.ThrowIfNull(body);
 
         Uri url = UrlRules.Parse(body.Url, "url");
+        (DownloadOptions options, Uri? callbackUrl) = ValidateOptions(body);
+        return (url, options, callbackUrl);
+    }
+
+    /// <summary>Validates the download options of <paramref name="body"/>, everything but its <c>url</c>.</summary>
+    /// <exception cref="InvalidRequestException">An option is out of range or not allowed.</exception>
+    public static (DownloadOptions Options, Uri? CallbackUrl) ValidateOptions(DownloadRequestBody body)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+
         string quality = OneOf(body.Quality, "quality", QualityPreset.All, QualityPreset.Best);
         string videoFormat = OneOf(body.VideoFormat, "video_format", MediaFormats.VideoContainers, "mp4");
         string audioFormat = OneOf(body.AudioFormat, "audio_format", MediaFormats.AudioFormats, "m4a");
@@ -69,7 +79,7 @@ public static class DownloadRequestValidator
         }
 
         Uri? callbackUrl = CallbackUrl(body.CallbackUrl);
-        return (url, new DownloadOptions
+        return (new DownloadOptions
         {
             Quality = quality,
             VideoFormat = videoFormat,

@@ -5,6 +5,8 @@ using FunctionsDownloader.Errors;
 using FunctionsDownloader.Extraction;
 using FunctionsDownloader.Jobs;
 using FunctionsDownloader.Media;
+using FunctionsDownloader.Playlists;
+using FunctionsDownloader.Security;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -26,6 +28,7 @@ public sealed class ResolveMediaActivity(
     LivePlaylistCheck livePlaylists,
     ExtractionCache extractions,
     CookiesStore cookies,
+    UrlGuard urlGuard,
     WorkDirectories directories,
     IOptions<DownloaderOptions> options,
     TimeProvider clock,
@@ -74,7 +77,17 @@ public sealed class ResolveMediaActivity(
 
         JobRecord job = started.Job;
         var log = new JobLogWriter(logs, clock, requestId);
-        var url = new Uri(job.Url);
+        Uri url;
+        try
+        {
+            url = await CheckedUrlAsync(job, cancellationToken);
+        }
+        catch (InvalidRequestException e)
+        {
+            // The failure step writes the reason to the job's log.
+            return new ResolveOutcome(StepOutcome.Failure(ErrorCodes.UnsupportedUrl, e.Message), []);
+        }
+
         log.Info($"Resolving {LogSanitizer.StripQuery(url)}.");
         logger.LogInformation("Resolving job {RequestId}", requestId);
 
@@ -157,7 +170,8 @@ public sealed class ResolveMediaActivity(
                         return false;
                     }
 
-                    j.Title = MediaTitle.Clean(media.Title);
+                    // A playlist entry keeps the title its listing gave it.
+                    j.Title = j.BatchId is not null && j.Title is not null ? j.Title : MediaTitle.Clean(media.Title);
                     j.Duration = media.Duration;
                     j.Format = media.FormatId;
                     return true;
@@ -199,6 +213,12 @@ public sealed class ResolveMediaActivity(
         }
     }
 
+    /// <summary>
+    /// The URL to resolve. A caller's URL passed the guard when the job was made; a URL the service took from
+    /// a playlist or channel listing passes it now, keeping the fragment yt-dlp smuggled into it.
+    /// </summary>
+    private async Task<Uri> CheckedUrlAsync(JobRecord job, CancellationToken cancellationToken) =>
+        job.PlaylistIndex is null ? new Uri(job.Url) : await EntryUrls.CheckAsync(urlGuard, job.Url, cancellationToken);
     /// <summary>What the job will download, worked out from a cached extraction as yt-dlp would select it.</summary>
     private static ResolvedMedia FromCache(ExtractedMedia info, DownloadOptions options)
     {

@@ -1,3 +1,4 @@
+using FunctionsDownloader.Batches;
 using FunctionsDownloader.Configuration;
 using FunctionsDownloader.Cookies;
 using FunctionsDownloader.Downloads;
@@ -7,6 +8,7 @@ using FunctionsDownloader.Idempotency;
 using FunctionsDownloader.Jobs;
 using FunctionsDownloader.Media;
 using FunctionsDownloader.Operations;
+using FunctionsDownloader.Playlists;
 using FunctionsDownloader.Security;
 using FunctionsDownloader.Storage;
 using FunctionsDownloader.Webhooks;
@@ -29,6 +31,7 @@ public static class ServiceCollectionExtensions
         services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.SectionName));
         services.AddOptions<RateLimitOptions>().Bind(configuration.GetSection(RateLimitOptions.SectionName));
         services.AddOptions<WebhookOptions>().Bind(configuration.GetSection(WebhookOptions.SectionName));
+        services.AddOptions<BatchOptions>().Bind(configuration.GetSection(BatchOptions.SectionName));
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(_ => StorageAccount.FromConfiguration(configuration));
 
@@ -71,6 +74,16 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<DownloadResponses>();
         services.AddSingleton<DownloadSiteChecks>();
         services.AddSingleton<DownloadHandlers>();
+        services.AddSingleton<JobCanceller>();
+
+        services.AddSingleton<PlaylistListings>();
+        services.AddSingleton<PlaylistHandlers>();
+        services.AddSingleton<BatchStore>();
+        services.AddSingleton<BatchJobs>();
+        services.AddSingleton<BatchResponses>();
+        services.AddSingleton<BatchCreator>();
+        services.AddSingleton<BatchHandlers>();
+        services.AddSingleton<BatchHousekeeping>();
 
         services.AddSingleton<WebhookClient>();
         services.AddSingleton<WebhookSecrets>();
@@ -81,6 +94,10 @@ public static class ServiceCollectionExtensions
         services.AddTransient<FailJobActivity>();
         services.AddTransient<LogJobEventActivity>();
         services.AddTransient<SendWebhookActivity>();
+        services.AddTransient<ExpandBatchActivity>();
+        services.AddTransient<BuildBatchArchiveActivity>();
+        services.AddTransient<FinishBatchActivity>();
+        services.AddTransient<SendBatchWebhookActivity>();
         return services;
     }
 }

@@ -1,3 +1,4 @@
+using FunctionsDownloader.Batches;
 using FunctionsDownloader.Downloads;
 using FunctionsDownloader.Webhooks;
 using Microsoft.DurableTask;
@@ -11,7 +12,8 @@ namespace FunctionsDownloader.Hosting;
 public static class WorkflowCatalog
 {
     /// <summary>The orchestrator types.</summary>
-    public static IReadOnlyList<Type> Orchestrators { get; } = [typeof(DownloadOrchestrator)];
+    public static IReadOnlyList<Type> Orchestrators { get; } =
+        [typeof(DownloadOrchestrator), typeof(BatchOrchestrator), typeof(BatchPageOrchestrator)];
 
     /// <summary>The activity types.</summary>
     public static IReadOnlyList<Type> Activities { get; } =
@@ -21,6 +23,10 @@ public static class WorkflowCatalog
         typeof(FailJobActivity),
         typeof(LogJobEventActivity),
         typeof(SendWebhookActivity),
+        typeof(ExpandBatchActivity),
+        typeof(BuildBatchArchiveActivity),
+        typeof(FinishBatchActivity),
+        typeof(SendBatchWebhookActivity),
     ];
 
     /// <summary>Adds every orchestrator and activity to a Durable Task registry.</summary>

@@ -1,3 +1,4 @@
+using FunctionsDownloader.Batches;
 using FunctionsDownloader.Extraction;
 using FunctionsDownloader.Security;
 using Microsoft.DurableTask.Client;
@@ -5,20 +6,26 @@ using Microsoft.DurableTask.Client;
 namespace FunctionsDownloader.Housekeeping;
 
 /// <summary>
-/// One round of housekeeping, run on the cleanup schedule by both hosts: expire results, purge
-/// histories, drop old rate-limit rows and extraction cache entries past their lifetime.
+/// One round of housekeeping, run on the cleanup schedule by both hosts: expire results (jobs' files and
+/// batches' archives), purge histories (jobs' and batches'), drop old rate-limit rows and extraction cache
+/// entries past their lifetime.
 /// </summary>
 public sealed class Housekeeper(
-    ExpirySweeper expiry, HistoryPurger purger, RequestRateLimiter limiter, ExtractionCache extractions)
+    ExpirySweeper expiry,
+    HistoryPurger purger,
+    BatchHousekeeping batches,
+    RequestRateLimiter limiter,
+    ExtractionCache extractions)
 {
-    /// <summary>Runs the sweeps; returns how many jobs expired and how many histories were purged.</summary>
+    /// <summary>Runs the sweeps; returns how many results expired and how many histories were purged.</summary>
     public async Task<HousekeepingResult> RunAsync(DurableTaskClient client, CancellationToken cancellationToken)
     {
         int expired = await expiry.SweepAsync(cancellationToken);
         int purged = await purger.PurgeAsync(client, cancellationToken);
+        (int archives, int batchHistories) = await batches.SweepAsync(client, cancellationToken);
         await limiter.SweepAsync(cancellationToken);
         await extractions.SweepAsync(cancellationToken);
-        return new HousekeepingResult(expired, purged);
+        return new HousekeepingResult(expired + archives, purged + batchHistories);
     }
 }
 

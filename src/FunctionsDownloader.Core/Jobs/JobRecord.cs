@@ -62,4 +62,16 @@ public sealed class JobRecord : ITableEntity
 
     /// <summary>How many times the download activity has started for this job.</summary>
     public int Attempt { get; set; }
+
+    /// <summary>The batch (a batch, playlist or channel download) this job is an item of, or <c>null</c>.</summary>
+    public string? BatchId { get; set; }
+
+    /// <summary>The job's 1-based position in its batch.</summary>
+    public int? BatchIndex { get; set; }
+
+    /// <summary>
+    /// The entry's 1-based position in the playlist or channel listing it came from; set only for jobs whose
+    /// URL the service took from such a listing (it is checked by the URL guard before it is fetched).
+    /// </summary>
+    public int? PlaylistIndex { get; set; }
 }

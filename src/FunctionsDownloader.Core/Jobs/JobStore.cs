@@ -44,16 +44,7 @@ public sealed class JobStore(ServiceTables tables, TimeProvider clock)
 
         TableClient table = await tables.JobsAsync(cancellationToken);
         job.UpdatedAt = clock.GetUtcNow();
-        try
-        {
-            Response response = await table.UpdateEntityAsync(job, job.ETag, TableUpdateMode.Replace, cancellationToken);
-            job.ETag = response.Headers.ETag ?? default;
-            return true;
-        }
-        catch (RequestFailedException e) when (e.Status == 412)
-        {
-            return false;
-        }
+        return await ConcurrentUpdate.TryReplaceAsync(table, job, cancellationToken);
     }
 
     /// <summary>
@@ -67,28 +58,12 @@ public sealed class JobStore(ServiceTables tables, TimeProvider clock)
         Func<JobRecord, bool> change,
         CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(change);
-
-        for (int attempt = 0; attempt < MaxConflictRetries; attempt++)
-        {
-            JobRecord? job = await GetAsync(requestId, cancellationToken);
-            if (job is null)
-            {
-                return null;
-            }
-
-            if (!change(job))
-            {
-                return new JobChange(job, Applied: false);
-            }
-
-            if (await TryReplaceAsync(job, cancellationToken))
-            {
-                return new JobChange(job, Applied: true);
-            }
-        }
-
-        throw new InvalidOperationException(
-            $"Job '{requestId}' kept changing under {MaxConflictRetries} attempts to update it; try again.");
+        (JobRecord Job, bool Applied)? result = await ConcurrentUpdate.ApplyAsync(
+            () => GetAsync(requestId, cancellationToken),
+            job => TryReplaceAsync(job, cancellationToken),
+            change,
+            MaxConflictRetries,
+            $"Job '{requestId}'");
+        return result is { } stored ? new JobChange(stored.Job, stored.Applied) : null;
     }
 }

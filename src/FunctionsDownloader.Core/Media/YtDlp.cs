@@ -80,6 +80,57 @@ public sealed partial class YtDlp(
         args.AddRange(selection);
         args.AddRange(["--", url.AbsoluteUri]);
 
+        using JsonDocument document = await RunJsonAsync(
+            args,
+            workingDirectory,
+            log,
+            "yt-dlp did not describe the media in a form the service understands.",
+            cancellationToken);
+        return read(document.RootElement);
+    }
+
+    /// <summary>
+    /// Lists a playlist or channel without resolving its entries (<c>yt-dlp -J --flat-playlist</c>), at most
+    /// <paramref name="maxEntries"/> of them, sending the cookies in <paramref name="cookiesPath"/> if given. A
+    /// URL of a single video yields that video's description instead (no <c>_type</c> of <c>playlist</c>).
+    /// </summary>
+    /// <exception cref="MediaToolException">yt-dlp failed or printed something that is not its JSON.</exception>
+    public async Task<JsonDocument> ListAsync(
+        Uri url,
+        int maxEntries,
+        string workingDirectory,
+        Action<string, string>? log,
+        string? cookiesPath,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(url);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxEntries, 1);
+
+        List<string> args = await CommonArgumentsAsync(cookiesPath, cancellationToken);
+        args.AddRange(
+        [
+            "--flat-playlist",
+            "--dump-single-json",
+            "--playlist-end", maxEntries.ToString(CultureInfo.InvariantCulture),
+            "--", url.AbsoluteUri,
+        ]);
+
+        return await RunJsonAsync(
+            args,
+            workingDirectory,
+            log,
+            "yt-dlp did not list the playlist in a form the service understands.",
+            cancellationToken);
+    }
+
+    /// <summary>Runs yt-dlp with <paramref name="args"/> and parses the one JSON document it prints.</summary>
+    private async Task<JsonDocument> RunJsonAsync(
+        List<string> args,
+        string workingDirectory,
+        Action<string, string>? log,
+        string unreadable,
+        CancellationToken cancellationToken)
+    {
         var json = new StringBuilder();
         ToolResult result = await ToolProcess.RunAsync(
             ToolLocator.YtDlp,
@@ -98,18 +149,12 @@ public sealed partial class YtDlp(
 
         try
         {
-            using JsonDocument document = JsonDocument.Parse(json.ToString());
-            return read(document.RootElement);
+            return JsonDocument.Parse(json.ToString());
         }
         catch (JsonException e)
         {
             throw new MediaToolException(
-                ToolLocator.YtDlp,
-                result.ExitCode,
-                ErrorCodes.Internal,
-                "yt-dlp did not describe the media in a form the service understands.",
-                result.StandardErrorTail,
-                e);
+                ToolLocator.YtDlp, result.ExitCode, ErrorCodes.Internal, unreadable, result.StandardErrorTail, e);
         }
     }
 

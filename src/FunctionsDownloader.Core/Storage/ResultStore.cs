@@ -20,6 +20,10 @@ public sealed class ResultStore(StorageAccount account, IOptions<DownloaderOptio
     private readonly CachedInitialization<BlobContainerClient> _container =
         new(() => account.PrivateContainerAsync(options.Value.ResultsContainer));
 
+    /// <summary>The results container, for what is stored beside the jobs' files (batch archives, listings).</summary>
+    public Task<BlobContainerClient> ContainerAsync(CancellationToken cancellationToken) =>
+        _container.GetAsync(cancellationToken);
+
     /// <summary>The blob name of a job's file.</summary>
     public static string BlobName(string requestId, string fileName) => $"{requestId}/{fileName}";
 

@@ -20,4 +20,7 @@ public static class WebhookHeaders
 
     /// <summary>The event of a single download that has completed or failed.</summary>
     public const string DownloadFinished = "download.finished";
+
+    /// <summary>The event of a batch, playlist or channel download that has completed or failed.</summary>
+    public const string BatchFinished = "batch.finished";
 }

@@ -1,10 +1,13 @@
 using System.Collections.Concurrent;
 using DurableTask.Core;
+using DurableTask.Core.History;
 
 namespace FunctionsDownloader.Standalone.Durable;
 
 /// <summary>
-/// Keeps the locks of running activities alive. The sidecar's dispatcher never renews an activity
+/// Makes up for two shortcomings of the sidecar over the Azure Storage backend. It keeps the locks of running
+/// activities alive, and it hands the backend sub-orchestration starts it can read back (see
+/// <see cref="CompleteTaskOrchestrationWorkItemAsync"/>). The sidecar's dispatcher never renews an activity
 /// work item, so with the Azure Storage backend a download longer than the work-item visibility
 /// timeout would reappear on the queue and run a second time. This decorator renews every locked
 /// activity until it completes or is abandoned, which lets the visibility timeout stay short: a
@@ -82,16 +85,58 @@ internal sealed class RenewingOrchestrationService(IOrchestrationService inner, 
         IList<TaskMessage> orchestratorMessages,
         IList<TaskMessage> timerMessages,
         TaskMessage continuedAsNewMessage,
-        OrchestrationState orchestrationState) =>
-        inner.CompleteTaskOrchestrationWorkItemAsync(
+        OrchestrationState orchestrationState)
+    {
+        // The sidecar starts a sub-orchestration with the tags of the worker's gRPC message, a protobuf
+        // MapField. The Azure Storage backend writes queue messages with .NET type names, and cannot load
+        // that type when it reads the message back: the child would never start. A plain dictionary it can.
+        foreach (TaskMessage message in orchestratorMessages ?? [])
+        {
+            if (message.Event is ExecutionStartedEvent { Tags: { } tags } started &&
+                tags is not Dictionary<string, string>)
+            {
+                started.Tags = new Dictionary<string, string>(tags, StringComparer.Ordinal);
+            }
+        }
+
+        // It also records the start in the parent's history as its own subclass of the event, which the backend
+        // writes without an EventType, so that the parent's history could never be loaded again.
+        if (newOrchestrationRuntimeState is not null)
+        {
+            PlainSubOrchestrationEvents(newOrchestrationRuntimeState.Events);
+            PlainSubOrchestrationEvents(newOrchestrationRuntimeState.NewEvents);
+        }
+
+        return inner.CompleteTaskOrchestrationWorkItemAsync(
             workItem, newOrchestrationRuntimeState, outboundMessages, orchestratorMessages, timerMessages, continuedAsNewMessage,
             orchestrationState);
+    }
 
     public Task AbandonTaskOrchestrationWorkItemAsync(TaskOrchestrationWorkItem workItem) =>
         inner.AbandonTaskOrchestrationWorkItemAsync(workItem);
 
     public Task ReleaseTaskOrchestrationWorkItemAsync(TaskOrchestrationWorkItem workItem) =>
         inner.ReleaseTaskOrchestrationWorkItemAsync(workItem);
+
+    private static void PlainSubOrchestrationEvents(IList<HistoryEvent> events)
+    {
+        for (int i = 0; i < events.Count; i++)
+        {
+            if (events[i] is SubOrchestrationInstanceCreatedEvent created &&
+                created.GetType() != typeof(SubOrchestrationInstanceCreatedEvent))
+            {
+                events[i] = new SubOrchestrationInstanceCreatedEvent(created.EventId)
+                {
+                    Name = created.Name,
+                    Version = created.Version,
+                    InstanceId = created.InstanceId,
+                    Input = created.Input,
+                    Timestamp = created.Timestamp,
+                    IsPlayed = created.IsPlayed,
+                };
+            }
+        }
+    }
 
     private async Task RenewUntilDoneAsync(TaskActivityWorkItem workItem, CancellationToken stop)
     {

@@ -18,6 +18,7 @@ internal static class MediaRecipe
     public static readonly TimeSpan HlsDuration = TimeSpan.FromSeconds(6);
     public static readonly TimeSpan DashDuration = TimeSpan.FromSeconds(6);
     public static readonly TimeSpan LongDuration = TimeSpan.FromSeconds(24);
+    public static readonly TimeSpan TinyDuration = TimeSpan.FromSeconds(1);
 
     public const int DirectHeight = 180;
     public const int DashHeight = 360;
@@ -30,6 +31,9 @@ internal static class MediaRecipe
     public const string DirectFile = "media/direct.mp4";
     public const string ClipFile = "media/clip.mp4";
     public const string LongFile = "media/long.mp4";
+
+    /// <summary>One small file behind every item of the feeds: a playlist of hundreds costs one encode.</summary>
+    public const string TinyFile = "media/tiny.mp4";
     public const string HlsMasterFile = "hls/master.m3u8";
     public const string DashManifestFile = "dash/manifest.mpd";
     public const string SubtitlesFile = "media/clip.en.vtt";
@@ -75,6 +79,7 @@ internal static class MediaRecipe
             "-b:v", "400k", "-maxrate", "400k", "-bufsize", "800k"),
         Hls(),
         Dash(),
+        Mp4("tiny", TinyFile, "testsrc2", "160x90", 660, TinyDuration, "-b:v", "64k"),
         Thumbnail(),
     ];
 

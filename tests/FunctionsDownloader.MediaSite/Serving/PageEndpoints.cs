@@ -67,6 +67,17 @@ internal static class PageEndpoints
             """);
     }
 
+    /// <summary>A page with one <c>video</c> tag per source: yt-dlp's generic extractor lists it as a playlist.</summary>
+    public static string SeveralVideosPage(string ogTitle, IEnumerable<string> videoSources) =>
+        Document(
+            ogTitle,
+            "",
+            string.Join(Environment.NewLine, videoSources.Select(source => $"""
+                <video controls width="320" height="180" preload="none">
+                <source src="{WebUtility.HtmlEncode(source)}" type="video/mp4">
+                </video>
+                """)));
+
     // No <video> tag: yt-dlp's generic extractor then reads the JSON-LD VideoObject, whose
     // contentUrl it extracts in turn (no encodingFormat, so it does not take the URL as a format
     // of its own), keeping the outer page's title, duration, date, counts, tags and chapters.

@@ -15,12 +15,21 @@ internal static class PrivateEndpoints
 
     public const string PageTitle = "Members-only bars and tone";
 
+    public const string ListingTitle = "Two members-only videos";
+
+    // Relative, as on the page: both are the members-only video, told apart by their query.
+    public static readonly IReadOnlyList<string> ListingSources = ["video.mp4?part=1", "video.mp4?part=2"];
+
     public static void Map(IEndpointRouteBuilder endpoints)
     {
         // The video source is relative: private/page.html → private/video.mp4.
         endpoints.MapGet("/" + SitePaths.PrivatePage, (HttpContext context) => HasSession(context)
             ? Results.Content(
                 PageEndpoints.HtmlPage(PageTitle, Path.GetFileName(SitePaths.PrivateVideo)), "text/html; charset=utf-8")
+            : Results.StatusCode(StatusCodes.Status403Forbidden));
+        endpoints.MapGet("/" + SitePaths.PrivateListing, (HttpContext context) => HasSession(context)
+            ? Results.Content(
+                PageEndpoints.SeveralVideosPage(ListingTitle, ListingSources), "text/html; charset=utf-8")
             : Results.StatusCode(StatusCodes.Status403Forbidden));
         endpoints.MapGet("/" + SitePaths.PrivateVideo, (HttpContext context, PhysicalFileProvider files) =>
             HasSession(context)

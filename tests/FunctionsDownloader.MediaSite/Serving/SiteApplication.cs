@@ -32,12 +32,9 @@ internal static class SiteApplication
         // Created by the container so that it is disposed with the application.
         builder.Services.AddSingleton(_ => new PhysicalFileProvider(mediaDirectory));
         builder.Services.AddSingleton<WebhookRecorder>();
-        builder.Services.AddSingleton<RequestCounter>();
+        builder.Services.AddSingleton<RequestRecorder>();
 
         var app = builder.Build();
-        var counter = app.Services.GetRequiredService<RequestCounter>();
-        app.Use(counter.InvokeAsync);
-
         var files = app.Services.GetRequiredService<PhysicalFileProvider>();
         var stopping = app.Lifetime.ApplicationStopping;
         var staticFiles = new StaticFileOptions
@@ -46,8 +43,21 @@ internal static class SiteApplication
             ContentTypeProvider = ContentTypes(),
         };
 
+        var requests = app.Services.GetRequiredService<RequestRecorder>();
+        app.Use((context, next) =>
+        {
+            requests.Add(context.Request);
+            return next(context);
+        });
         app.Map("/" + SitePaths.SlowPrefix.TrimEnd('/'), slow =>
         {
+            slow.Use(async (context, next) =>
+            {
+                // Tests tag their downloads (?tag=…) to see how many of them overlap.
+                using IDisposable? open =
+                    context.Request.Query.TryGetValue("tag", out var tag) ? requests.Open(tag!) : null;
+                await next(context);
+            });
             slow.Use((context, next) =>
                 Throttling.InvokeAsync(context, next, options.SlowBytesPerSecond, stopping));
             slow.UseStaticFiles(staticFiles);
@@ -59,6 +69,7 @@ internal static class SiteApplication
         PageEndpoints.Map(app);
         PrivateEndpoints.Map(app);
         WebhookEndpoints.Map(app);
+        FeedEndpoints.Map(app);
 
         return app;
     }

@@ -26,6 +26,7 @@ internal static class SitePaths
     public const string NoRangePrefix = "norange/";
     public const string PrivatePage = "private/page.html";
     public const string PrivateVideo = "private/video.mp4";
+    public const string PrivateListing = "private/several.html";
 
     /// <summary>The webhook receiver: <c>hooks/{name}</c>.</summary>
     public const string WebhookPrefix = "hooks/";
@@ -33,4 +34,15 @@ internal static class SitePaths
     /// <summary>Every generated file is also served, throttled, under this prefix.</summary>
     public const string SlowPrefix = "slow/";
     public const string SlowMp4 = SlowPrefix + MediaRecipe.LongFile;
+
+    public const string PlaylistFeed = "feeds/playlist.xml";
+    public const string LargeFeed = "feeds/large.xml";
+    public const string ChannelFeed = "feeds/channel.xml";
+    public const string SeveralVideosPage = "several.html";
+
+    /// <summary>The playlist's items: <c>feeds/items/{n}.mp4</c>.</summary>
+    public const string FeedItemPrefix = "feeds/items/";
+
+    /// <summary>The channel's episodes: <c>feeds/episodes/{n}.mp4</c>.</summary>
+    public const string EpisodePrefix = "feeds/episodes/";
 }

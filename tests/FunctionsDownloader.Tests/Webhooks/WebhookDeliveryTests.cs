@@ -197,7 +197,7 @@ public sealed class WebhookDeliveryTests(ServiceFixture service)
     }
 
     /// <summary>Checks the signature the way the README tells receivers to.</summary>
-    private static void AssertSignedWith(ReceivedWebhook hook, string secret)
+    internal static void AssertSignedWith(ReceivedWebhook hook, string secret)
     {
         (string timestamp, string signature) = ParseSignature(hook);
         long seconds = long.Parse(timestamp, NumberStyles.None, CultureInfo.InvariantCulture);
