@@ -1,0 +1,53 @@
+using System.Diagnostics;
+using Azure.Storage.Blobs;
+using CliWrap;
+using CliWrap.Buffered;
+
+namespace FunctionsDownloader.Bench.Scenarios;
+
+/// <summary>
+/// The baseline: what somebody would do by hand. yt-dlp downloads to disk with the same format choice
+/// the service makes (merging HLS video and audio into mp4), then one SDK upload of the file with the
+/// SDK's default transfer options. Nothing checks the result.
+/// </summary>
+public sealed class BareTools(BlobContainerClient container, string workRoot)
+{
+    /// <summary>Downloads <paramref name="url"/> and uploads the file; how long both took.</summary>
+    public async Task<TimeSpan> DownloadAndUploadAsync(Uri url, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(url);
+
+        string directory = Directory.CreateDirectory(Path.Combine(workRoot, "bare-" + Guid.NewGuid().ToString("N")[..8])).FullName;
+        string blobName = Path.GetFileName(directory) + ".mp4";
+        try
+        {
+            var clock = Stopwatch.StartNew();
+            BufferedCommandResult result = await Cli.Wrap("yt-dlp")
+                .WithArguments(
+                [
+                    "--ignore-config", "--no-cache-dir", "--no-progress",
+                    "-f", "bv*+ba/b", "-S", "res,ext:mp4:m4a", "--merge-output-format", "mp4",
+                    "-o", "media.%(ext)s", "--", url.AbsoluteUri,
+                ])
+                .WithWorkingDirectory(directory)
+                .WithValidation(CommandResultValidation.None)
+                .ExecuteBufferedAsync(cancellationToken);
+            if (result.ExitCode != 0)
+            {
+                throw new InvalidOperationException(
+                    $"yt-dlp exited with {result.ExitCode} on {url}: {result.StandardError.Trim()}");
+            }
+
+            string file = Directory.EnumerateFiles(directory, "media.*").Single();
+            await container.GetBlobClient(blobName).UploadAsync(file, overwrite: true, cancellationToken);
+            TimeSpan elapsed = clock.Elapsed;
+
+            await container.DeleteBlobIfExistsAsync(blobName, cancellationToken: cancellationToken);
+            return elapsed;
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+}

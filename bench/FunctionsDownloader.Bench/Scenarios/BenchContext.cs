@@ -1,0 +1,33 @@
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using FunctionsDownloader.Bench.Hosting;
+using FunctionsDownloader.Bench.Inputs;
+using FunctionsDownloader.Bench.Reporting;
+using FunctionsDownloader.MediaSite;
+
+namespace FunctionsDownloader.Bench.Scenarios;
+
+/// <summary>What every scenario works with: the inputs, the site serving them, the host and the baseline.</summary>
+public sealed record BenchContext(
+    InputSet Inputs,
+    LocalMediaSite Site,
+    StandaloneHost Host,
+    ServiceApi Api,
+    BareTools Bare,
+    BlobContainerClient Results,
+    TableClient Jobs,
+    BenchReport Report)
+{
+    /// <summary>The URL of an input on the media site.</summary>
+    public Uri Url(string relativePath) => Site.Extra(relativePath);
+
+    /// <summary>Deletes what a job stored, so that Azurite's disk does not fill up over the run.</summary>
+    public async Task DeleteStoredAsync(string requestId, CancellationToken cancellationToken)
+    {
+        await foreach (var blob in Results.GetBlobsAsync(
+            new Azure.Storage.Blobs.Models.GetBlobsOptions { Prefix = requestId + "/" }, cancellationToken))
+        {
+            await Results.DeleteBlobIfExistsAsync(blob.Name, cancellationToken: cancellationToken);
+        }
+    }
+}
