@@ -17,6 +17,7 @@ using Microsoft.Extensions.Configuration;
 //   --quick            one run per case and shorter polling (a smoke test of the harness, not figures)
 //   --cache DIR        where the generated inputs are kept (default ~/.cache/functionsdownloader/bench)
 //   --results DIR      where latest.md and latest.json go (default bench/results)
+//   --only a,b,c       run only these scenarios (d comes with a)
 bool quick = args.Contains("--quick", StringComparer.Ordinal);
 IConfiguration configuration = new ConfigurationBuilder()
     .AddCommandLine([.. args.Where(a => a != "--quick")])
@@ -28,6 +29,7 @@ string cacheRoot = configuration["cache"] ?? Path.Combine(
     "functionsdownloader",
     "bench");
 string resultsDirectory = configuration["results"] ?? RepositoryPaths.Combine("bench", "results");
+string[] only = (configuration["only"] ?? "a,b,c").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
 string work = Directory.CreateDirectory(
     Path.Combine(Path.GetTempPath(), "fd-bench-" + Guid.NewGuid().ToString("N")[..8])).FullName;
 
@@ -45,7 +47,8 @@ try
 {
     report.Facts["cores"] = Environment.ProcessorCount.ToString(CultureInfo.InvariantCulture);
     report.Facts["load average at start (1, 5, 15 min)"] = LoadAverage();
-    report.Facts["mode"] = quick ? "quick (one run per case: not for the record)" : "full";
+    report.Facts["mode"] = (quick ? "quick (one run per case: not for the record)" : "full") +
+        (only.Length < 3 ? ", scenarios " + string.Join(",", only) : "");
     report.Facts["commit"] = await FirstLineAsync("git", ["-C", RepositoryPaths.Root, "rev-parse", "--short", "HEAD"]);
     report.Facts["yt-dlp"] = await FirstLineAsync("yt-dlp", ["--version"]);
     report.Facts["ffmpeg"] = await FirstLineAsync("ffmpeg", ["-hide_banner", "-version"]);
@@ -101,12 +104,24 @@ try
     await context.Api.WaitForJobAsync(warmJob, TimeSpan.FromMinutes(2), cancellationToken);
     await context.Bare.DownloadAndUploadAsync(site.DirectMp4, cancellationToken);
 
-    Console.WriteLine("bench: (a) single jobs and (d) memory");
-    string completedJob = await SingleJobScenario.RunAsync(context, quick, cancellationToken);
-    Console.WriteLine("bench: (b) batch");
-    await BatchScenario.RunAsync(context, quick, cancellationToken);
-    Console.WriteLine("bench: (c) polling latency");
-    await PollingScenario.RunAsync(context, completedJob, quick, cancellationToken);
+    string completedJob = warmJob;
+    if (only.Contains("a"))
+    {
+        Console.WriteLine("bench: (a) single jobs and (d) memory");
+        completedJob = await SingleJobScenario.RunAsync(context, quick, cancellationToken);
+    }
+
+    if (only.Contains("b"))
+    {
+        Console.WriteLine("bench: (b) batch");
+        await BatchScenario.RunAsync(context, quick, cancellationToken);
+    }
+
+    if (only.Contains("c"))
+    {
+        Console.WriteLine("bench: (c) polling latency");
+        await PollingScenario.RunAsync(context, completedJob, quick, cancellationToken);
+    }
 
     report.Facts["load average at end (1, 5, 15 min)"] = LoadAverage();
     report.Facts["elapsed"] = string.Create(CultureInfo.InvariantCulture, $"{clock.Elapsed.TotalMinutes:0.0} min");

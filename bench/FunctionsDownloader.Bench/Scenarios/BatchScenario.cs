@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using FunctionsDownloader.Bench.Hosting;
 using FunctionsDownloader.Bench.Reporting;
 
 namespace FunctionsDownloader.Bench.Scenarios;
@@ -55,6 +56,7 @@ public static class BatchScenario
     private static async Task<double?> ServiceRunAsync(BenchContext context, Uri[] urls, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
+        CpuTime cpu = CpuTime.Of(context.Host.ProcessId);
         DateTimeOffset submitted = DateTimeOffset.UtcNow;
         string? batchId = await context.Api.CreateBatchAsync(urls, ConcurrentLimit, cancellationToken);
         if (batchId is null)
@@ -64,6 +66,7 @@ public static class BatchScenario
 
         JsonElement batch = await context.Api.WaitForBatchAsync(batchId, TimeSpan.FromMinutes(10), cancellationToken);
         double seconds = clock.Elapsed.TotalSeconds;
+        Console.WriteLine($"bench:   host CPU {CpuTime.Of(context.Host.ProcessId) - cpu}");
         if (batch.GetProperty("status").GetString() != "completed")
         {
             throw new InvalidOperationException($"Batch {batchId} did not complete: {batch}");
@@ -93,6 +96,7 @@ public static class BatchScenario
     private static async Task<double> BareRunAsync(BenchContext context, Uri[] urls, CancellationToken cancellationToken)
     {
         var queue = new ConcurrentQueue<Uri>(urls);
+        CpuTime cpu = CpuTime.Of(Environment.ProcessId);
         var clock = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, ConcurrentLimit).Select(async _ =>
         {
@@ -101,6 +105,8 @@ public static class BatchScenario
                 await context.Bare.DownloadAndUploadAsync(url, cancellationToken);
             }
         }));
-        return clock.Elapsed.TotalSeconds;
+        double seconds = clock.Elapsed.TotalSeconds;
+        Console.WriteLine($"bench:   bare CPU (this process, which also serves the media site) {CpuTime.Of(Environment.ProcessId) - cpu}");
+        return seconds;
     }
 }

@@ -22,6 +22,10 @@ public sealed partial class YtDlp(
     private const string ProgressPrefix = "[fd-progress] ";
     private const string PostprocessPrefix = "[fd-pp] ";
 
+    // Printed for every concurrent fragment download; it is about yt-dlp's own progress display,
+    // which the service does not show, so it would only alarm the job's reader.
+    private const string OneThreadSpeedWarning = "The download speed shown is only of one thread";
+
     // Subtitles, thumbnails and info files yt-dlp wrote beside the media are not the result.
     private static readonly HashSet<string> SideFileExtensions = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -180,6 +184,7 @@ public sealed partial class YtDlp(
         ArgumentNullException.ThrowIfNull(log);
 
         List<string> args = await CommonArgumentsAsync(cookiesPath, cancellationToken);
+        string fragments = Math.Clamp(options.Value.ConcurrentFragments, 1, 16).ToString(CultureInfo.InvariantCulture);
         args.AddRange(
         [
             "--no-playlist",
@@ -188,6 +193,8 @@ public sealed partial class YtDlp(
             "--no-part",
             "--retries", "3",
             "--fragment-retries", "3",
+            // Fragments are small requests whose round trips add up; a few at once hide them.
+            "--concurrent-fragments", fragments,
             "-o", Path.Combine(workingDirectory, OutputStem + ".%(ext)s"),
         ]);
         args.AddRange(plan.SelectionArguments);
@@ -346,7 +353,8 @@ public sealed partial class YtDlp(
     private static void LogLine(Action<string, string> log, string line)
     {
         string trimmed = line.Trim();
-        if (trimmed.Length == 0 || trimmed is "ERROR:" or "WARNING:" || FfmpegChatter.IsChatter(line))
+        if (trimmed.Length == 0 || trimmed is "ERROR:" or "WARNING:" || FfmpegChatter.IsChatter(line) ||
+            trimmed.Contains(OneThreadSpeedWarning, StringComparison.Ordinal))
         {
             return;
         }
