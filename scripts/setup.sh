@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the service and its tests need on Debian or Ubuntu: yt-dlp and ffmpeg from the
-# distribution, and the pinned Azurite from package-lock.json. Safe to run again.
+# distribution (and the Prometheus Python client, whose parsers the metrics tests use), and the
+# pinned Azurite from package-lock.json. Safe to run again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -11,6 +12,7 @@ command -v ffprobe >/dev/null 2>&1 || need+=(ffmpeg)
 command -v setsid >/dev/null 2>&1 || need+=(util-linux)
 command -v jq >/dev/null 2>&1 || need+=(jq)
 command -v unzip >/dev/null 2>&1 || need+=(unzip)
+/usr/bin/python3 -c 'import prometheus_client' >/dev/null 2>&1 || need+=(python3-prometheus-client)
 if [ ${#need[@]} -gt 0 ]; then
   sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo"

@@ -2,6 +2,8 @@ using FunctionsDownloader.Batches;
 using FunctionsDownloader.Cookies;
 using FunctionsDownloader.Downloads;
 using FunctionsDownloader.Extraction;
+using FunctionsDownloader.Monitoring;
+using FunctionsDownloader.OpenApi;
 using FunctionsDownloader.Operations;
 using FunctionsDownloader.Playlists;
 using FunctionsDownloader.Security;
@@ -27,6 +29,10 @@ public static class ApiRoutes
             handlers.GetAsync(request, requestId));
         api.MapGet("v1/download/{requestId}/logs", (HttpRequest request, string requestId, DownloadHandlers handlers) =>
             handlers.GetLogsAsync(request, requestId));
+        api.MapGet(
+            "v1/download/{requestId}/events",
+            (HttpRequest request, string requestId, DownloadHandlers handlers) =>
+                handlers.GetEventsAsync(request, requestId));
         api.MapDelete(
             "v1/download/{requestId}",
             (HttpRequest request, string requestId, DurableTaskClient client, DownloadHandlers handlers) =>
@@ -58,6 +64,12 @@ public static class ApiRoutes
 
         api.MapGet("v1/health", (HttpRequest request, DurableTaskClient client, HealthHandlers handlers) =>
             handlers.GetAsync(request, client));
+        api.MapGet("v1/metrics", (HttpRequest request, MonitoringHandlers handlers) =>
+            handlers.GetMetricsAsync(request));
+        api.MapGet("v1/stats", (HttpRequest request, MonitoringHandlers handlers) => handlers.GetStatsAsync(request));
+        api.MapGet("openapi.json", (HttpRequest request, OpenApiHandlers handlers) =>
+            handlers.GetDocumentAsync(request));
+        api.MapGet("docs", (HttpRequest request, OpenApiHandlers handlers) => handlers.GetDocsAsync(request));
 
         api.MapPost("v1/auth/keys", (HttpRequest request, ApiKeyHandlers handlers) => handlers.CreateAsync(request));
         api.MapGet("v1/auth/keys", (HttpRequest request, ApiKeyHandlers handlers) => handlers.ListAsync(request));

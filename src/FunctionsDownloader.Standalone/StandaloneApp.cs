@@ -2,9 +2,12 @@ using FunctionsDownloader.Housekeeping;
 using FunctionsDownloader.Hosting;
 using FunctionsDownloader.Standalone.Durable;
 using FunctionsDownloader.Storage;
+using FunctionsDownloader.Telemetry;
 using Grpc.Net.Client;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Worker;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
 
 namespace FunctionsDownloader.Standalone;
 
@@ -74,6 +77,9 @@ public sealed class StandaloneApp : IAsyncDisposable
 
         builder.Services.AddSingleton(storage);
         builder.Services.AddFunctionsDownloader(builder.Configuration);
+        builder.Services.AddServiceTelemetry(builder.Configuration)
+            .WithTracing(tracing => tracing.AddAspNetCoreInstrumentation())
+            .WithMetrics(metrics => metrics.AddAspNetCoreInstrumentation());
         builder.Services.AddHostedService<HousekeepingService>();
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(5));
         builder.Services.AddProblemDetails();

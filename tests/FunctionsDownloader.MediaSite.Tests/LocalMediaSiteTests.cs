@@ -450,6 +450,14 @@ public sealed class LocalMediaSiteTests(LocalMediaSiteFixture fixture)
 
         // Act
         var download = command.ExecuteAsync(cancellation.Token).Task;
+
+        // yt-dlp takes a while to start on a busy machine: the three seconds count from its first byte.
+        while (!download.IsCompleted && Directory.GetFiles(directory.Path, "*.part").Length == 0 &&
+            watch.Elapsed < TimeSpan.FromSeconds(30))
+        {
+            await Task.Delay(50);
+        }
+
         var ended = await Task.WhenAny(download, Task.Delay(TimeSpan.FromSeconds(3))) == download;
         var part = Directory.GetFiles(directory.Path, "*.part").SingleOrDefault();
         var partLength = part is null ? 0 : new FileInfo(part).Length;

@@ -60,6 +60,7 @@ public sealed class DownloadHandlers(
 
             string? idempotencyKey = IdempotencyKeys.KeyOf(request);
             string requestId = RequestIds.New();
+            using IDisposable? scope = JobLogScope.Begin(logger, requestId);
             if (idempotencyKey is not null)
             {
                 string hash = IdempotencyKeys.HashRequest(
@@ -130,6 +131,17 @@ public sealed class DownloadHandlers(
         });
 
     /// <summary>
+    /// <c>GET /api/v1/download/{request_id}/events</c>: the job's status and progress as Server-Sent Events
+    /// until it finishes (see <see cref="DownloadEventsResult"/>).
+    /// </summary>
+    public Task<IResult> GetEventsAsync(HttpRequest request, string requestId) =>
+        ApiErrors.RunAsync(request.HttpContext, logger, async () =>
+        {
+            JobRecord job = await FindAsync(request, requestId, request.HttpContext.RequestAborted);
+            return new DownloadEventsResult(job, jobs, responses, clock, logger);
+        });
+
+    /// <summary>
     /// <c>DELETE /api/v1/download/{request_id}</c>: marks the job cancelled (one winner against
     /// completion, by ETag) and terminates its orchestration; the running activity sees the
     /// change within about a second and kills yt-dlp's process group.
@@ -140,6 +152,7 @@ public sealed class DownloadHandlers(
             ArgumentNullException.ThrowIfNull(client);
             CancellationToken cancellationToken = request.HttpContext.RequestAborted;
             JobRecord existing = await FindAsync(request, requestId, cancellationToken);
+            using IDisposable? scope = JobLogScope.Begin(logger, existing.RequestId);
 
             JobChange? change = await canceller.CancelAsync(
                 existing.RequestId, "The job was cancelled at the caller's request.", cancellationToken);

@@ -35,6 +35,8 @@ public sealed class DownloadMediaActivity(
     TimeProvider clock,
     ILogger<DownloadMediaActivity> logger) : TaskActivity<DownloadMediaInput, StepOutcome>
 {
+    private static readonly TimeSpan UploadSettleTime = TimeSpan.FromSeconds(2);
+
     /// <inheritdoc />
     public override Task<StepOutcome> RunAsync(TaskActivityContext context, DownloadMediaInput input) =>
         ExecuteAsync(input, CancellationToken.None);
@@ -44,7 +46,7 @@ public sealed class DownloadMediaActivity(
     {
         ArgumentNullException.ThrowIfNull(input);
         string requestId = input.RequestId;
-        using IDisposable? scope = logger.BeginScope(new Dictionary<string, object> { ["request_id"] = requestId });
+        using IDisposable? scope = JobLogScope.Begin(logger, requestId);
 
         JobChange? started = await jobs.UpdateAsync(
             requestId,
@@ -63,6 +65,12 @@ public sealed class DownloadMediaActivity(
             cancellationToken);
         if (started is not { Applied: true })
         {
+            // A redelivered activity of a job cancelled mid-upload: make sure nothing of it stayed behind.
+            if (started?.Job.Status == JobStatus.Cancelled)
+            {
+                await results.DeleteJobFilesAsync(requestId, cancellationToken);
+            }
+
             return StepOutcome.Failure(ErrorCodes.Cancelled, "The job has already finished.");
         }
 
@@ -89,6 +97,11 @@ public sealed class DownloadMediaActivity(
             {
                 log.Info($"Download stopped: the job was cancelled.");
                 logger.LogInformation("Job {RequestId} was cancelled while downloading", requestId);
+                await results.DeleteJobFilesAsync(requestId, CancellationToken.None);
+
+                // An upload request already on the wire when the cancel stopped the client can still land
+                // after that delete: look once more when it has had time to.
+                await Task.Delay(UploadSettleTime, CancellationToken.None);
                 await results.DeleteJobFilesAsync(requestId, CancellationToken.None);
                 return StepOutcome.Failure(ErrorCodes.Cancelled, "The job was cancelled.");
             }

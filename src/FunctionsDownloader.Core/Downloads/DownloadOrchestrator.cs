@@ -25,6 +25,7 @@ public sealed class DownloadOrchestrator : TaskOrchestrator<string, StepOutcome>
         ArgumentNullException.ThrowIfNull(context);
         ILogger logger = context.CreateReplaySafeLogger<DownloadOrchestrator>();
         string requestId = input;
+        using IDisposable? scope = JobLogScope.Begin(logger, requestId);
 
         StepOutcome outcome;
         try

@@ -18,7 +18,7 @@ public sealed class FailJobActivity(JobStore jobs, JobLogStore logs, TimeProvide
     public async Task<FailJobOutcome> ExecuteAsync(JobFailure input, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
-        using IDisposable? scope = logger.BeginScope(new Dictionary<string, object> { ["request_id"] = input.RequestId });
+        using IDisposable? scope = JobLogScope.Begin(logger, input.RequestId);
 
         DateTimeOffset now = clock.GetUtcNow();
         JobChange? change = await jobs.UpdateAsync(

@@ -54,7 +54,7 @@ public sealed class ResolveMediaActivity(
     private async Task<ResolveOutcome> ResolveAsync(string requestId, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(requestId);
-        using IDisposable? scope = logger.BeginScope(new Dictionary<string, object> { ["request_id"] = requestId });
+        using IDisposable? scope = JobLogScope.Begin(logger, requestId);
 
         JobChange? started = await jobs.UpdateAsync(
             requestId,

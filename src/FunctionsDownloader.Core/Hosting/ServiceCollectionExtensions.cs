@@ -7,10 +7,13 @@ using FunctionsDownloader.Housekeeping;
 using FunctionsDownloader.Idempotency;
 using FunctionsDownloader.Jobs;
 using FunctionsDownloader.Media;
+using FunctionsDownloader.Monitoring;
+using FunctionsDownloader.OpenApi;
 using FunctionsDownloader.Operations;
 using FunctionsDownloader.Playlists;
 using FunctionsDownloader.Security;
 using FunctionsDownloader.Storage;
+using FunctionsDownloader.Telemetry;
 using FunctionsDownloader.Webhooks;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -35,7 +38,13 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(_ => StorageAccount.FromConfiguration(configuration));
 
+        services.AddMetrics();
         services.AddSingleton<ServiceTables>();
+        services.AddSingleton<CounterStore>();
+        services.AddSingleton<ServiceInstruments>();
+        services.AddSingleton<ServiceCounters>();
+        services.AddSingleton<MonitoringHandlers>();
+        services.AddSingleton<OpenApiHandlers>();
         services.AddSingleton<JobStore>();
         services.AddSingleton<JobLogStore>();
         services.AddSingleton<ResultStore>();

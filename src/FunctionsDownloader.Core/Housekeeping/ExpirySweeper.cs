@@ -30,6 +30,7 @@ public sealed class ExpirySweeper(
         await foreach (JobRecord due in table.QueryAsync<JobRecord>(
             filter, select: [nameof(JobRecord.PartitionKey)], cancellationToken: cancellationToken))
         {
+            using IDisposable? scope = JobLogScope.Begin(logger, due.PartitionKey);
             try
             {
                 if (await ExpireAsync(due.PartitionKey, now, cancellationToken))

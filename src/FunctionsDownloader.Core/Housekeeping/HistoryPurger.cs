@@ -43,6 +43,7 @@ public sealed class HistoryPurger(
                 continue;
             }
 
+            using IDisposable? scope = JobLogScope.Begin(logger, due.PartitionKey);
             try
             {
                 PurgeResult result = await client.PurgeInstanceAsync(due.PartitionKey, cancellationToken);

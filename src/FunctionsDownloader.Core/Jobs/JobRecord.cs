@@ -1,3 +1,4 @@
+using System.Runtime.Serialization;
 using Azure;
 using Azure.Data.Tables;
 
@@ -74,4 +75,11 @@ public sealed class JobRecord : ITableEntity
     /// URL the service took from such a listing (it is checked by the URL guard before it is fetched).
     /// </summary>
     public int? PlaylistIndex { get; set; }
+
+    /// <summary>
+    /// The status as last read from or written to storage by <see cref="JobStore"/>, which compares it
+    /// with <see cref="Status"/> to count status changes; not stored itself.
+    /// </summary>
+    [IgnoreDataMember]
+    public string? StoredStatus { get; set; }
 }

@@ -1,14 +1,16 @@
 using Azure;
 using Azure.Data.Tables;
+using FunctionsDownloader.Monitoring;
 using FunctionsDownloader.Storage;
 
 namespace FunctionsDownloader.Jobs;
 
 /// <summary>
 /// Reads and writes job records. Every change is a read-modify-write guarded by the record's
-/// ETag, so two writers (a cancel and a completing download, say) never both win.
+/// ETag, so two writers (a cancel and a completing download, say) never both win. Every job it
+/// creates and every status change it writes is counted (<see cref="ServiceCounters"/>).
 /// </summary>
-public sealed class JobStore(ServiceTables tables, TimeProvider clock)
+public sealed class JobStore(ServiceTables tables, ServiceCounters counters, TimeProvider clock)
 {
     private const int MaxConflictRetries = 20;
 
@@ -21,6 +23,8 @@ public sealed class JobStore(ServiceTables tables, TimeProvider clock)
         job.UpdatedAt = clock.GetUtcNow();
         Response response = await table.AddEntityAsync(job, cancellationToken);
         job.ETag = response.Headers.ETag ?? default;
+        job.StoredStatus = job.Status;
+        await counters.JobCreatedAsync(job);
     }
 
     /// <summary>The job, or <c>null</c> when there is none with that id.</summary>
@@ -31,7 +35,13 @@ public sealed class JobStore(ServiceTables tables, TimeProvider clock)
         TableClient table = await tables.JobsAsync(cancellationToken);
         NullableResponse<JobRecord> response = await table.GetEntityIfExistsAsync<JobRecord>(
             requestId, JobRecord.JobRowKey, cancellationToken: cancellationToken);
-        return response.HasValue ? response.Value : null;
+        if (!response.HasValue || response.Value is not JobRecord job)
+        {
+            return null;
+        }
+
+        job.StoredStatus = job.Status;
+        return job;
     }
 
     /// <summary>
@@ -44,7 +54,20 @@ public sealed class JobStore(ServiceTables tables, TimeProvider clock)
 
         TableClient table = await tables.JobsAsync(cancellationToken);
         job.UpdatedAt = clock.GetUtcNow();
-        return await ConcurrentUpdate.TryReplaceAsync(table, job, cancellationToken);
+        if (!await ConcurrentUpdate.TryReplaceAsync(table, job, cancellationToken))
+        {
+            return false;
+        }
+
+        // A record that was not read through this store has no stored status to compare with.
+        string? before = job.StoredStatus;
+        job.StoredStatus = job.Status;
+        if (before is not null && before != job.Status)
+        {
+            await counters.JobChangedAsync(before, job);
+        }
+
+        return true;
     }
 
     /// <summary>

@@ -5,6 +5,7 @@ using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using FunctionsDownloader.Batches;
+using FunctionsDownloader.Configuration;
 using FunctionsDownloader.Cookies;
 using FunctionsDownloader.Jobs;
 using FunctionsDownloader.Media;
@@ -16,14 +17,15 @@ namespace FunctionsDownloader.Playlists;
 
 /// <summary>
 /// Lists playlists and channels with yt-dlp and keeps each listing for a few minutes as a blob
-/// (<c>listings/{hash}.json</c> in the results container), keyed by owner, URL and cookies file: paging a
-/// preview does not list the playlist again, and a download right after a preview selects from the listing
-/// the caller saw.
+/// (<c>listings/{hash}.json</c> in the private extraction cache container, swept with it by housekeeping),
+/// keyed by owner, URL and cookies file: paging a preview does not list the playlist again, and a download
+/// right after a preview selects from the listing the caller saw.
 /// </summary>
 public sealed class PlaylistListings(
     YtDlp ytDlp,
     CookiesStore cookies,
-    ResultStore results,
+    StorageAccount account,
+    IOptions<DownloaderOptions> downloaderOptions,
     WorkDirectories directories,
     JobLogStore logs,
     IOptions<BatchOptions> options,
@@ -31,6 +33,9 @@ public sealed class PlaylistListings(
     ILogger<PlaylistListings> logger)
 {
     private const string BlobPrefix = "listings/";
+
+    private readonly CachedInitialization<BlobContainerClient> _container =
+        new(() => account.PrivateContainerAsync(downloaderOptions.Value.ExtractionCacheContainer));
 
     /// <summary>
     /// The listing of <paramref name="url"/> (a fresh cached one if there is), or <c>null</c> when the URL is a
@@ -43,7 +48,7 @@ public sealed class PlaylistListings(
     {
         ArgumentNullException.ThrowIfNull(url);
         string key = Key(url, owner, cookiesId);
-        BlobClient blob = (await results.ContainerAsync(cancellationToken)).GetBlobClient(BlobPrefix + key + ".json");
+        BlobClient blob = (await _container.GetAsync(cancellationToken)).GetBlobClient(BlobPrefix + key + ".json");
         if (await ReadFreshAsync(blob, cancellationToken) is { } cached)
         {
             return cached;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using FunctionsDownloader.Errors;
 using FunctionsDownloader.Http;
+using FunctionsDownloader.Monitoring;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -16,6 +17,7 @@ public sealed class RequestGate(
     ApiKeyAuthenticator authenticator,
     RequestRateLimiter limiter,
     IOptions<RateLimitOptions> limits,
+    ServiceCounters counters,
     ILogger<RequestGate> logger)
 {
     private const string CallerItem = "FunctionsDownloader.Caller";
@@ -49,6 +51,7 @@ public sealed class RequestGate(
                 WriteHeaders(context.Response, decision);
                 if (!decision.Allowed)
                 {
+                    await counters.RateLimitedAsync(category);
                     throw new RateLimitedException(
                         string.Create(
                             CultureInfo.InvariantCulture,

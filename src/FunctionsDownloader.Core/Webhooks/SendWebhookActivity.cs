@@ -32,7 +32,7 @@ public sealed class SendWebhookActivity(
     public async Task<bool> ExecuteAsync(string requestId, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(requestId);
-        using IDisposable? scope = logger.BeginScope(new Dictionary<string, object> { ["request_id"] = requestId });
+        using IDisposable? scope = JobLogScope.Begin(logger, requestId);
 
         JobRecord? job = await jobs.GetAsync(requestId, cancellationToken);
         if (job is null || !WebhookRules.IsDue(job) ||

@@ -23,6 +23,12 @@ public sealed class DownloadFunctions(DownloadHandlers handlers)
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/download/{requestId}/logs")] HttpRequest request,
         string requestId) => handlers.GetLogsAsync(request, requestId);
 
+    [Function(nameof(DownloadEvents))]
+    public Task<IResult> DownloadEvents(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/download/{requestId}/events")]
+        HttpRequest request,
+        string requestId) => handlers.GetEventsAsync(request, requestId);
+
     [Function(nameof(CancelDownload))]
     public Task<IResult> CancelDownload(
         [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "v1/download/{requestId}")] HttpRequest request,

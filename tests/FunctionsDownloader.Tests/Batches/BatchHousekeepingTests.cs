@@ -18,9 +18,14 @@ public sealed class BatchHousekeepingTests(ServiceFixture service)
     [Fact(Timeout = 120_000)]
     public async Task An_archive_past_its_retention_is_deleted_and_the_batch_histories_are_purged()
     {
-        // Arrange: a host that keeps results for 8 seconds, sweeps every second and purges at once.
-        Dictionary<string, string?> settings = service.Settings(Path.Combine(service.WorkRoot, "batch-expiry"));
-        settings["Downloader:RetentionHours"] = (8.0 / 3600).ToString(CultureInfo.InvariantCulture);
+        // Arrange: a host that keeps results for 15 seconds, sweeps every second and purges at once, on a task
+        // hub of its own: sharing the fixture's hub would stall its queues while the two hosts rebalance
+        // partitions, long enough for the item's file to expire before the archive is built.
+        string hub = "batchexpiry" + Guid.NewGuid().ToString("N")[..8];
+        Dictionary<string, string?> settings = service.Settings(Path.Combine(service.WorkRoot, hub));
+        settings["DurableTask:HubName"] = hub;
+        settings["DurableTask:MaxQueuePollingIntervalMilliseconds"] = "250";
+        settings["Downloader:RetentionHours"] = (15.0 / 3600).ToString(CultureInfo.InvariantCulture);
         settings["Downloader:CleanupSchedule"] = "* * * * * *";
         settings["Downloader:PurgeHistoryAfterMinutes"] = "0";
         await using StandaloneApp host =

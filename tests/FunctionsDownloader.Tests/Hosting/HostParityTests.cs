@@ -103,7 +103,7 @@ public sealed class HostParityTests(ServiceFixture service)
         return [.. document.RootElement.EnumerateArray().Select(e => e.Clone())];
     }
 
-    private static string ReadRoutePrefix()
+    internal static string ReadRoutePrefix()
     {
         using JsonDocument host = JsonDocument.Parse(File.ReadAllText(RepositoryPaths.Combine("host.json")));
         return host.RootElement.GetProperty("extensions").GetProperty("http").GetProperty("routePrefix").GetString()!;

@@ -75,17 +75,21 @@ public static class BatchApi
         [.. batch.Jobs().Select(j => j.TryGetProperty(property, out JsonElement v) ? v.ToString() : null)];
 
     /// <summary>How many batches the batches table holds.</summary>
-    public static async Task<int> CountBatchesAsync(this ServiceFixture service)
+    public static async Task<int> CountBatchesAsync(this ServiceFixture service) =>
+        (await service.BatchIdsAsync()).Count;
+
+    /// <summary>The ids of every batch in storage.</summary>
+    public static async Task<HashSet<string>> BatchIdsAsync(this ServiceFixture service)
     {
         var table = new TableServiceClient(service.Azurite.ConnectionString).GetTableClient("fdbatches");
         await table.CreateIfNotExistsAsync();
-        int count = 0;
-        await foreach (TableEntity _ in table.QueryAsync<TableEntity>(select: ["PartitionKey"]))
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        await foreach (TableEntity row in table.QueryAsync<TableEntity>(select: ["PartitionKey"]))
         {
-            count++;
+            ids.Add(row.PartitionKey);
         }
 
-        return count;
+        return ids;
     }
 
     /// <summary>A unique tag for this test's requests to the media site.</summary>
