@@ -29,7 +29,8 @@ string cacheRoot = configuration["cache"] ?? Path.Combine(
     "functionsdownloader",
     "bench");
 string resultsDirectory = configuration["results"] ?? RepositoryPaths.Combine("bench", "results");
-string[] only = (configuration["only"] ?? "a,b,c").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+string[] only = (configuration["only"] ?? "a,b,c")
+    .Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
 string work = Directory.CreateDirectory(
     Path.Combine(Path.GetTempPath(), "fd-bench-" + Guid.NewGuid().ToString("N")[..8])).FullName;
 
@@ -54,12 +55,14 @@ try
     report.Facts["ffmpeg"] = await FirstLineAsync("ffmpeg", ["-hide_banner", "-version"]);
     report.Facts["host"] = "Standalone host (Release) as its own process, default settings except storage, keys, " +
         "work root, task hub and the loopback allowance for the media site";
-    Console.WriteLine($"bench: {report.Facts["cores"]} cores, load {report.Facts["load average at start (1, 5, 15 min)"]}");
+    Console.WriteLine($"bench: {report.Facts["cores"]} cores, load average {LoadAverage()}");
 
-    InputSet inputs = await InputGenerator.EnsureAsync(cacheRoot, line => Console.WriteLine("bench: " + line), cancellationToken);
+    InputSet inputs = await InputGenerator.EnsureAsync(
+        cacheRoot, line => Console.WriteLine("bench: " + line), cancellationToken);
     foreach (string input in new[] { InputSet.Direct50, InputSet.Direct500, InputSet.HlsMaster })
     {
-        report.Facts["input " + input] = string.Create(CultureInfo.InvariantCulture, $"{inputs.SizeOf(input) / 1e6:0.0} MB");
+        report.Facts["input " + input] =
+            string.Create(CultureInfo.InvariantCulture, $"{inputs.SizeOf(input) / 1e6:0.0} MB");
     }
 
     report.Facts["input batch"] = string.Create(
@@ -81,7 +84,8 @@ try
         ["Logging:LogLevel:Default"] = "Warning",
     };
     Console.WriteLine("bench: starting Azurite, the media site and the Standalone host");
-    await using StandaloneHost host = await StandaloneHost.StartAsync(settings, Path.Combine(work, "host.log"), cancellationToken);
+    await using StandaloneHost host =
+        await StandaloneHost.StartAsync(settings, Path.Combine(work, "host.log"), cancellationToken);
 
     using var http = new HttpClient { BaseAddress = host.BaseAddress, Timeout = TimeSpan.FromMinutes(5) };
     http.DefaultRequestHeaders.Add("X-API-Key", adminKey);
@@ -129,7 +133,8 @@ try
     Console.WriteLine();
     Console.WriteLine(report.ToMarkdown());
     int missed = report.Figures.Count(f => f.Met == false);
-    Console.WriteLine($"bench: {report.Figures.Count(f => f.Met == true)} targets met, {missed} missed; written to {resultsDirectory}");
+    int met = report.Figures.Count(f => f.Met == true);
+    Console.WriteLine($"bench: {met} targets met, {missed} missed; written to {resultsDirectory}");
     return 0;
 }
 catch (OperationCanceledException) when (stop.IsCancellationRequested)

@@ -226,7 +226,9 @@ public sealed class LocalMediaSite : IAsyncDisposable
     /// <summary>The direct mp4 from a server that ignores Range requests (always the whole body, 200).</summary>
     public Uri NoRangeMp4 => new(BaseUri, SitePaths.NoRangePrefix + SitePaths.DirectMp4);
 
-    /// <summary>The URL of <paramref name="relativePath"/> (slashes kept) in <see cref="LocalMediaSiteOptions.ExtraDirectory"/>.</summary>
+    /// <summary>
+    /// The URL of <paramref name="relativePath"/> (slashes kept) in <see cref="LocalMediaSiteOptions.ExtraDirectory"/>.
+    /// </summary>
     public Uri Extra(string relativePath)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(relativePath);

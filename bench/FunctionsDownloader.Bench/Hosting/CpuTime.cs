@@ -19,7 +19,8 @@ public readonly record struct CpuTime(double OwnSeconds, double ChildrenSeconds)
         // "pid (comm) state ppid …": comm may hold spaces, so count fields after the last ')'.
         // utime, stime, cutime and cstime are fields 14 to 17, so 11 to 14 after it.
         string[] fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        double Ticks(int index) => long.Parse(fields[index], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
+        double Ticks(int index) =>
+            long.Parse(fields[index], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
         return new CpuTime(
             (Ticks(11) + Ticks(12)) / TicksPerSecond,
             (Ticks(13) + Ticks(14)) / TicksPerSecond);

@@ -74,7 +74,8 @@ public sealed class ServiceApi(HttpClient http)
         DateTime deadline = DateTime.UtcNow + timeout;
         while (true)
         {
-            using HttpResponseMessage response = await http.GetAsync(new Uri(path, UriKind.Relative), cancellationToken);
+            using HttpResponseMessage response =
+                await http.GetAsync(new Uri(path, UriKind.Relative), cancellationToken);
             JsonElement body = await ReadAsync(response, HttpStatusCode.OK, "polling " + path, cancellationToken);
             if (body.GetProperty("status").GetString() is not ("queued" or "running"))
             {

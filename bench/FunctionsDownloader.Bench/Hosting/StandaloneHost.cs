@@ -37,10 +37,12 @@ public sealed class StandaloneHost : IAsyncDisposable
         if (!File.Exists(dll))
         {
             throw new FileNotFoundException(
-                $"The Standalone host is not built at '{dll}'. Run bench/run.sh, which builds it in Release first.", dll);
+                $"The Standalone host is not built at '{dll}'. Run bench/run.sh, which builds it in Release first.",
+                dll);
         }
 
-        var address = new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{AzuriteServer.FreePort()}"));
+        int port = AzuriteServer.FreePort();
+        var address = new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}"));
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
@@ -95,12 +97,14 @@ public sealed class StandaloneHost : IAsyncDisposable
         {
             if (_process.HasExited)
             {
-                throw new InvalidOperationException($"The host exited with code {_process.ExitCode} while starting; see its log.");
+                throw new InvalidOperationException(
+                    $"The host exited with code {_process.ExitCode} while starting; see its log.");
             }
 
             try
             {
-                using HttpResponseMessage health = await http.GetAsync(new Uri("api/v1/health", UriKind.Relative), cancellationToken);
+                using HttpResponseMessage health =
+                    await http.GetAsync(new Uri("api/v1/health", UriKind.Relative), cancellationToken);
                 if (health.IsSuccessStatusCode)
                 {
                     return;

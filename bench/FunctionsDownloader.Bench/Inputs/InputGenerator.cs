@@ -20,7 +20,8 @@ public static class InputGenerator
     private const double Megabyte = 1_000_000;
 
     /// <summary>The inputs under <paramref name="cacheRoot"/>, generated first when missing.</summary>
-    public static async Task<InputSet> EnsureAsync(string cacheRoot, Action<string> say, CancellationToken cancellationToken)
+    public static async Task<InputSet> EnsureAsync(
+        string cacheRoot, Action<string> say, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(say);
 
@@ -72,7 +73,8 @@ public static class InputGenerator
         {
             // Each item starts at another key frame of the segment (an output -ss in stream copy drops the
             // packets before it), so no two files are the same.
-            await LoopAsync(directory, segment, batch[i], 20 * Megabyte / bytesPerSecond, 2 * (i % 5), cancellationToken);
+            double itemSeconds = 20 * Megabyte / bytesPerSecond;
+            await LoopAsync(directory, segment, batch[i], itemSeconds, 2 * (i % 5), cancellationToken);
         }
 
         await HlsAsync(directory, segment, 200 * Megabyte / bytesPerSecond, cancellationToken);
@@ -80,7 +82,12 @@ public static class InputGenerator
     }
 
     private static Task LoopAsync(
-        string directory, string segment, string output, double seconds, double start, CancellationToken cancellationToken) =>
+        string directory,
+        string segment,
+        string output,
+        double seconds,
+        double start,
+        CancellationToken cancellationToken) =>
         FfmpegAsync(
             directory,
             cancellationToken,
@@ -89,7 +96,8 @@ public static class InputGenerator
 
     // Video and audio are cut into 4-second TS segments of their own, and the master (written by hand,
     // as ffmpeg 5.1's own lists the audio a second time as a variant) points at them.
-    private static async Task HlsAsync(string directory, string segment, double seconds, CancellationToken cancellationToken)
+    private static async Task HlsAsync(
+        string directory, string segment, double seconds, CancellationToken cancellationToken)
     {
         string hls = Path.Combine(directory, "hls");
         string length = Seconds(seconds);
@@ -109,16 +117,19 @@ public static class InputGenerator
             "#EXTM3U",
             "#EXT-X-VERSION:3",
             "#EXT-X-INDEPENDENT-SEGMENTS",
-            "#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID=\"audio\",NAME=\"English\",LANGUAGE=\"en\",DEFAULT=YES,AUTOSELECT=YES,URI=\"audio.m3u8\"",
+            "#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID=\"audio\",NAME=\"English\",LANGUAGE=\"en\"," +
+                "DEFAULT=YES,AUTOSELECT=YES,URI=\"audio.m3u8\"",
             string.Create(
                 CultureInfo.InvariantCulture,
-                $"#EXT-X-STREAM-INF:BANDWIDTH={bandwidth},RESOLUTION=1280x720,CODECS=\"avc1.640028,mp4a.40.2\",AUDIO=\"audio\""),
+                $"#EXT-X-STREAM-INF:BANDWIDTH={bandwidth},RESOLUTION=1280x720,") +
+                "CODECS=\"avc1.640028,mp4a.40.2\",AUDIO=\"audio\"",
             "video.m3u8",
             "");
         await File.WriteAllTextAsync(Path.Combine(directory, InputSet.HlsMaster), master, cancellationToken);
     }
 
-    private static async Task FfmpegAsync(string workingDirectory, CancellationToken cancellationToken, params string[] arguments)
+    private static async Task FfmpegAsync(
+        string workingDirectory, CancellationToken cancellationToken, params string[] arguments)
     {
         BufferedCommandResult result = await Cli.Wrap("ffmpeg")
             .WithArguments(["-hide_banner", "-nostdin", "-loglevel", "error", "-y", .. arguments])
@@ -128,7 +139,8 @@ public static class InputGenerator
         if (result.ExitCode != 0)
         {
             throw new InvalidOperationException(
-                $"ffmpeg exited with {result.ExitCode} while generating the benchmark's inputs in '{workingDirectory}'. " +
+                $"ffmpeg exited with {result.ExitCode} while generating the benchmark's inputs " +
+                $"in '{workingDirectory}'. " +
                 $"Check that ffmpeg has lavfi, libx264 and aac. It said: {result.StandardError.Trim()}");
         }
     }

@@ -40,13 +40,18 @@ public sealed class BenchReport
         var text = new StringBuilder()
             .AppendLine("# Benchmark results")
             .AppendLine()
-            .AppendLine(CultureInfo.InvariantCulture, $"Run of {StartedAt:yyyy-MM-dd HH:mm} UTC, written by `bench/run.sh`.")
+            .AppendLine(
+                CultureInfo.InvariantCulture, $"Run of {StartedAt:yyyy-MM-dd HH:mm} UTC, written by `bench/run.sh`.")
             .AppendLine()
             .AppendLine("| | figure | service | reference | ratio | target | met |")
             .AppendLine("|---|---|---|---|---|---|---|");
         foreach (Figure f in _figures)
         {
-            text.AppendLine(CultureInfo.InvariantCulture, $"| {f.Id} | {f.What} | {Value(f.Service, f.Unit)} | {Value(f.Reference, f.Unit)} | {RatioText(f)} | {f.Target} | {MetText(f)} |");
+            string service = Value(f.Service, f.Unit);
+            string reference = Value(f.Reference, f.Unit);
+            text.AppendLine(
+                CultureInfo.InvariantCulture,
+                $"| {f.Id} | {f.What} | {service} | {reference} | {RatioText(f)} | {f.Target} | {MetText(f)} |");
         }
 
         text.AppendLine().AppendLine("Notes:").AppendLine();

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using Azure.Storage.Blobs;
 using CliWrap;
 using CliWrap.Buffered;
@@ -12,13 +13,18 @@ namespace FunctionsDownloader.Bench.Scenarios;
 /// </summary>
 public sealed class BareTools(BlobContainerClient container, string workRoot)
 {
-    /// <summary>Downloads <paramref name="url"/> and uploads the file; how long both took.</summary>
-    public async Task<TimeSpan> DownloadAndUploadAsync(Uri url, CancellationToken cancellationToken)
+    /// <summary>
+    /// Downloads <paramref name="url"/> (HLS and DASH fragments <paramref name="concurrentFragments"/> at
+    /// a time; yt-dlp's default is one) and uploads the file; how long both took.
+    /// </summary>
+    public async Task<TimeSpan> DownloadAndUploadAsync(
+        Uri url, CancellationToken cancellationToken, int concurrentFragments = 1)
     {
         ArgumentNullException.ThrowIfNull(url);
 
-        string directory = Directory.CreateDirectory(Path.Combine(workRoot, "bare-" + Guid.NewGuid().ToString("N")[..8])).FullName;
-        string blobName = Path.GetFileName(directory) + ".mp4";
+        string name = "bare-" + Guid.NewGuid().ToString("N")[..8];
+        string directory = Directory.CreateDirectory(Path.Combine(workRoot, name)).FullName;
+        string blobName = name + ".mp4";
         try
         {
             var clock = Stopwatch.StartNew();
@@ -27,6 +33,7 @@ public sealed class BareTools(BlobContainerClient container, string workRoot)
                 [
                     "--ignore-config", "--no-cache-dir", "--no-progress",
                     "-f", "bv*+ba/b", "-S", "res,ext:mp4:m4a", "--merge-output-format", "mp4",
+                    "--concurrent-fragments", concurrentFragments.ToString(CultureInfo.InvariantCulture),
                     "-o", "media.%(ext)s", "--", url.AbsoluteUri,
                 ])
                 .WithWorkingDirectory(directory)

@@ -17,7 +17,8 @@ public static class PollingScenario
     private const double Target = 2.00;
 
     /// <summary>Measures both sides and adds the p50 and p99 figures.</summary>
-    public static async Task RunAsync(BenchContext context, string requestId, bool quick, CancellationToken cancellationToken)
+    public static async Task RunAsync(
+        BenchContext context, string requestId, bool quick, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
 
@@ -67,8 +68,9 @@ public static class PollingScenario
         });
     }
 
-    /// <summary>Runs <paramref name="operation"/> in 50 loops for <paramref name="duration"/>; every latency in ms.</summary>
-    private static async Task<double[]> LoadAsync(Func<Task> operation, TimeSpan duration, CancellationToken cancellationToken)
+    /// <summary>Runs <paramref name="operation"/> in 50 loops for <paramref name="duration"/>; latencies, ms.</summary>
+    private static async Task<double[]> LoadAsync(
+        Func<Task> operation, TimeSpan duration, CancellationToken cancellationToken)
     {
         var latencies = new ConcurrentBag<double>();
         var clock = Stopwatch.StartNew();

@@ -151,18 +151,20 @@ public sealed class DownloadMediaActivity(
 
         if (DirectStreamPlan.For(downloadOptions, parts, out string reason) is { } direct)
         {
-            log.Info($"Streaming format {direct.FormatId} straight into storage (one {direct.Extension} file, no temporary copy).");
+            log.Info($"Streaming format {direct.FormatId} straight into storage (no temporary file).");
             return await StreamAndStoreAsync(
                 job, direct, downloadOptions, parts, workDir, cookiesCopy?.Path, tracker, log, cancellationToken);
         }
 
         log.Info($"Downloading into the job directory: {reason}.");
         DiskSpace.EnsureRoom(workDir, parts, options.Value.MinFreeDiskBytes);
+        FormatPlan plan = FormatPlan.For(downloadOptions);
         string file = await ytDlp.DownloadAsync(
-            new Uri(job.Url), FormatPlan.For(downloadOptions), workDir, tracker, log.Add, cookiesCopy?.Path, cancellationToken);
+            new Uri(job.Url), plan, workDir, tracker, log.Add, cookiesCopy?.Path, cancellationToken);
         cookiesCopy?.Dispose();
 
-        ProbeResult probe = await ProbeAsync(token => ffprobe.ProbeAsync(file, token), downloadOptions, cancellationToken);
+        ProbeResult probe = await ProbeAsync(
+            token => ffprobe.ProbeAsync(file, token), downloadOptions, cancellationToken);
         (double? expected, bool exact) = ExpectedDuration(job, downloadOptions);
         OutputVerifier.Verify(probe, downloadOptions, Path.GetExtension(file).TrimStart('.'), parts, expected, exact);
 
@@ -227,11 +229,14 @@ public sealed class DownloadMediaActivity(
                     $"The downloaded file is cut short: {output.Bytes} of the {announced} bytes the site announced.");
             }
 
-            Uri link = await sasLinks.IssueReadLinkAsync(stored.BlobName, clock.GetUtcNow().AddMinutes(30), cancellationToken);
+            Uri link = await sasLinks.IssueReadLinkAsync(
+                stored.BlobName, clock.GetUtcNow().AddMinutes(30), cancellationToken);
             log.Redact(link.AbsoluteUri, stored.FileName);
             bool countPackets = output.AnnouncedBytes is null;
             ProbeResult probe = await ProbeAsync(
-                token => ffprobe.ProbeLinkAsync(link, workDir, countPackets, token), downloadOptions, cancellationToken);
+                token => ffprobe.ProbeLinkAsync(link, workDir, countPackets, token),
+                downloadOptions,
+                cancellationToken);
             (double? expected, bool exact) = ExpectedDuration(job, downloadOptions);
             OutputVerifier.Verify(probe, downloadOptions, direct.Extension, parts, expected, exact);
 
@@ -283,7 +288,9 @@ public sealed class DownloadMediaActivity(
     /// caller's clip, not a failed conversion.
     /// </summary>
     private static async Task<ProbeResult> ProbeAsync(
-        Func<CancellationToken, Task<ProbeResult>> read, DownloadOptions downloadOptions, CancellationToken cancellationToken)
+        Func<CancellationToken, Task<ProbeResult>> read,
+        DownloadOptions downloadOptions,
+        CancellationToken cancellationToken)
     {
         ProbeResult? probe = null;
         try

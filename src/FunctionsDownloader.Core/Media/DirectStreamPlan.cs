@@ -49,7 +49,9 @@ public sealed record DirectStreamPlan(string FormatId, string Extension)
 
         if (parts.Count != 1)
         {
-            return parts.Count == 0 ? "yt-dlp did not say which format it takes" : "video and audio are merged with ffmpeg";
+            return parts.Count == 0
+                ? "yt-dlp did not say which format it takes"
+                : "video and audio are merged with ffmpeg";
         }
 
         MediaPart part = parts[0];

@@ -19,7 +19,8 @@ public sealed class FFprobe(ToolLocator tools)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
 
-        return RunAsync(path, Path.GetDirectoryName(path) ?? ".", countPackets: true, TimeSpan.FromMinutes(2), cancellationToken);
+        string directory = Path.GetDirectoryName(path) ?? ".";
+        return RunAsync(path, directory, countPackets: true, TimeSpan.FromMinutes(2), cancellationToken);
     }
 
     /// <summary>

@@ -104,5 +104,5 @@ public sealed partial class YtDlp
     }
 }
 
-/// <summary>What a streamed download produced: the bytes written, and the size the server announced (if it did).</summary>
+/// <summary>What a streamed download produced: the bytes written, and the size the server announced.</summary>
 public sealed record StreamedOutput(long Bytes, long? AnnouncedBytes);

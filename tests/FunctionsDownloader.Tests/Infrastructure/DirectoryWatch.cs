@@ -23,7 +23,8 @@ public sealed class DirectoryWatch : IDisposable
         _watcher = new FileSystemWatcher(_root)
         {
             IncludeSubdirectories = true,
-            NotifyFilter = NotifyFilters.FileName | NotifyFilters.DirectoryName | NotifyFilters.Size | NotifyFilters.LastWrite,
+            NotifyFilter = NotifyFilters.FileName | NotifyFilters.DirectoryName | NotifyFilters.Size |
+                NotifyFilters.LastWrite,
         };
         _watcher.Created += (_, e) => Note(e.FullPath);
         _watcher.Changed += (_, e) => Note(e.FullPath);

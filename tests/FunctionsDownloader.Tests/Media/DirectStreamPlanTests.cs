@@ -18,9 +18,10 @@ public sealed class DirectStreamPlanTests
     {
         // Arrange
         var options = new DownloadOptions { VideoFormat = videoFormat };
+        MediaPart part = DirectMp4 with { Protocol = protocol, Extension = extension };
 
         // Act
-        DirectStreamPlan? plan = DirectStreamPlan.For(options, [DirectMp4 with { Protocol = protocol, Extension = extension }], out string reason);
+        DirectStreamPlan? plan = DirectStreamPlan.For(options, [part], out string reason);
 
         // Assert
         Assert.Equal(new DirectStreamPlan("mp4", videoFormat), plan);
@@ -43,7 +44,10 @@ public sealed class DirectStreamPlanTests
             "merged"
         },
         { "hls", new DownloadOptions(), [new MediaPart("800", "m3u8_native", null, "mp4")], "m3u8_native" },
-        { "dash", new DownloadOptions(), [new MediaPart("v1", "http_dash_segments", null, "mp4")], "http_dash_segments" },
+        {
+            "dash", new DownloadOptions(), [new MediaPart("v1", "http_dash_segments", null, "mp4")],
+            "http_dash_segments"
+        },
         { "no parts", new DownloadOptions(), [], "did not say" },
         { "no extension", new DownloadOptions(), [DirectMp4 with { Extension = null }], "unknown file" },
         { "odd id", new DownloadOptions(), [DirectMp4 with { FormatId = "a]b" }], "format id" },
