@@ -25,12 +25,12 @@ public static class BatchScenario
         ArgumentNullException.ThrowIfNull(context);
 
         string target = string.Create(CultureInfo.InvariantCulture, $"≤ {Target:0.00}× bare");
-        Uri[] urls = [.. context.Inputs.BatchFiles.Select(context.Url)];
         var service = new List<double>();
         var bare = new List<double>();
         int runs = quick ? 1 : 2;
         for (int run = 0; run < runs; run++)
         {
+            Uri[] urls = [.. context.Inputs.BatchFiles.Select(context.FreshUrl)];
             double? seconds = await ServiceRunAsync(context, urls, cancellationToken);
             if (seconds is null)
             {

@@ -18,8 +18,12 @@ public sealed record BenchContext(
     TableClient Jobs,
     BenchReport Report)
 {
-    /// <summary>The URL of an input on the media site.</summary>
-    public Uri Url(string relativePath) => Site.Extra(relativePath);
+    /// <summary>
+    /// The URL of an input on the media site, with a query of its own (<c>?run=…</c>, which the site
+    /// ignores): the service has never seen it, so its extraction cache cannot answer the resolve step
+    /// for it, as it could for a URL a caller had asked <c>/formats</c> about moments before.
+    /// </summary>
+    public Uri FreshUrl(string relativePath) => LocalMediaSite.FreshUrl(Site.Extra(relativePath));
 
     /// <summary>Deletes what a job stored, so that Azurite's disk does not fill up over the run.</summary>
     public async Task DeleteStoredAsync(string requestId, CancellationToken cancellationToken)

@@ -40,13 +40,13 @@ public static class SingleJobScenario
         var peaks = new Dictionary<string, List<double>>(StringComparer.Ordinal);
         foreach (Case item in cases)
         {
-            Uri url = context.Url(item.Input);
             var service = new List<double>();
             var bare = new List<double>();
             var memory = new List<double>();
             var bareFragments = new List<double>();
             for (int run = 0; run < item.Runs; run++)
             {
+                Uri url = context.FreshUrl(item.Input);
                 (double seconds, double? peak, string requestId) =
                     await ServiceRunAsync(context, url, item.WatchMemory, cancellationToken);
                 service.Add(seconds);
