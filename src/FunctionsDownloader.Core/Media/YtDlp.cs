@@ -26,6 +26,10 @@ public sealed partial class YtDlp(
     // which the service does not show, so it would only alarm the job's reader.
     private const string OneThreadSpeedWarning = "The download speed shown is only of one thread";
 
+    // A streamed download names its job directory with -P only so that an orphaned yt-dlp can be
+    // found by its command line; yt-dlp says it ignores the option, which is what is wanted.
+    private const string PathsIgnoredWarning = "--paths is ignored when";
+
     // Subtitles, thumbnails and info files yt-dlp wrote beside the media are not the result.
     private static readonly HashSet<string> SideFileExtensions = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -354,7 +358,8 @@ public sealed partial class YtDlp(
     {
         string trimmed = line.Trim();
         if (trimmed.Length == 0 || trimmed is "ERROR:" or "WARNING:" || FfmpegChatter.IsChatter(line) ||
-            trimmed.Contains(OneThreadSpeedWarning, StringComparison.Ordinal))
+            trimmed.Contains(OneThreadSpeedWarning, StringComparison.Ordinal) ||
+            trimmed.Contains(PathsIgnoredWarning, StringComparison.Ordinal))
         {
             return;
         }
