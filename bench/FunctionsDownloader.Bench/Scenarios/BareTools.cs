@@ -46,8 +46,12 @@ public sealed class BareTools(BlobContainerClient container, string workRoot)
             }
 
             string file = Directory.EnumerateFiles(directory, "media.*").Single();
+            TimeSpan downloaded = clock.Elapsed;
             await container.GetBlobClient(blobName).UploadAsync(file, overwrite: true, cancellationToken);
             TimeSpan elapsed = clock.Elapsed;
+            Console.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"bench:   bare: yt-dlp {downloaded.TotalSeconds:0.00} s, upload {(elapsed - downloaded).TotalSeconds:0.00} s"));
 
             await container.DeleteBlobIfExistsAsync(blobName, cancellationToken: cancellationToken);
             return elapsed;

@@ -27,7 +27,7 @@ public static class BatchScenario
         string target = string.Create(CultureInfo.InvariantCulture, $"≤ {Target:0.00}× bare");
         var service = new List<double>();
         var bare = new List<double>();
-        int runs = quick ? 1 : 2;
+        int runs = quick ? 1 : 3;
         for (int run = 0; run < runs; run++)
         {
             Uri[] urls = [.. context.Inputs.BatchFiles.Select(context.FreshUrl)];

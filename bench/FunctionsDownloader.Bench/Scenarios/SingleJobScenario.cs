@@ -29,9 +29,9 @@ public static class SingleJobScenario
 
         Case[] cases =
         [
-            new("a-direct-50", "one 50 MB direct mp4, submit to completed", InputSet.Direct50, Runs(3), 1.00, true),
+            new("a-direct-50", "one 50 MB direct mp4, submit to completed", InputSet.Direct50, Runs(5), 1.00, true),
             new("a-direct-500", "one 500 MB direct mp4, submit to completed", InputSet.Direct500, Runs(2), 1.00, true),
-            new("a-hls-200", "one 200 MB HLS stream, separate audio, merged", InputSet.HlsMaster, Runs(3), 1.10, false),
+            new("a-hls-200", "one 200 MB HLS stream, separate audio, merged", InputSet.HlsMaster, Runs(5), 1.10, false),
         ];
 
         double resting = MemoryWatch.CurrentMiB(context.Host.ProcessId) * 1024 * 1024 / BytesPerMegabyte;
