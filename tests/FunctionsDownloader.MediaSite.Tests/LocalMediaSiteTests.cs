@@ -415,6 +415,35 @@ public sealed class LocalMediaSiteTests(LocalMediaSiteFixture fixture)
     }
 
     [Fact(Timeout = _timeout)]
+    public async Task An_extra_directory_is_served_under_extra_with_ranges_and_hls_types()
+    {
+        // Arrange: a site of its own, serving a folder made here (the benchmark's inputs, in real use).
+        using var extra = new TemporaryDirectory();
+        Directory.CreateDirectory(Path.Combine(extra.Path, "hls"));
+        byte[] content = [.. Enumerable.Range(0, 5000).Select(i => (byte)(i % 251))];
+        await File.WriteAllBytesAsync(Path.Combine(extra.Path, "big file.mp4"), content);
+        await File.WriteAllTextAsync(Path.Combine(extra.Path, "hls", "master.m3u8"), "#EXTM3U\n");
+        await using LocalMediaSite site = await LocalMediaSite.StartAsync(
+            new LocalMediaSiteOptions { ExtraDirectory = extra.Path });
+        using var client = new HttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, site.Extra("big file.mp4"));
+        request.Headers.Range = new RangeHeaderValue(100, 199);
+
+        // Act
+        using var response = await client.SendAsync(request);
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+        using var playlist = await client.GetAsync(site.Extra("hls/master.m3u8"));
+
+        // Assert
+        Assert.Equal(HttpStatusCode.PartialContent, response.StatusCode);
+        Assert.Equal(content[100..200], bytes);
+        Assert.Equal("video/mp4", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(HttpStatusCode.OK, playlist.StatusCode);
+        Assert.Equal("application/vnd.apple.mpegurl", playlist.Content.Headers.ContentType?.MediaType);
+        Assert.EndsWith("/extra/big%20file.mp4", site.Extra("big file.mp4").AbsoluteUri, StringComparison.Ordinal);
+    }
+
+    [Fact(Timeout = _timeout)]
     public async Task The_slow_mp4_answers_a_range_request_for_its_tail_with_206()
     {
         // Arrange

@@ -226,6 +226,15 @@ public sealed class LocalMediaSite : IAsyncDisposable
     /// <summary>The direct mp4 from a server that ignores Range requests (always the whole body, 200).</summary>
     public Uri NoRangeMp4 => new(BaseUri, SitePaths.NoRangePrefix + SitePaths.DirectMp4);
 
+    /// <summary>
+    /// The URL of <paramref name="relativePath"/> (slashes kept) in <see cref="LocalMediaSiteOptions.ExtraDirectory"/>.
+    /// </summary>
+    public Uri Extra(string relativePath)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(relativePath);
+        return Resolve(SitePaths.ExtraPrefix + string.Join('/', relativePath.Split('/').Select(Uri.EscapeDataString)));
+    }
+
     /// <summary>A URL on the site that answers 302 with a Location of <paramref name="target"/>.</summary>
     public Uri RedirectTo(Uri target) =>
         new(BaseUri, SitePaths.RedirectTo + "?target=" + Uri.EscapeDataString(target.AbsoluteUri));

@@ -24,6 +24,12 @@ public sealed class LocalMediaSiteOptions
     /// <summary>The rate of everything served under <c>/slow/</c>, in bytes per second.</summary>
     public int SlowBytesPerSecond { get; init; } = 128 * 1024;
 
+    /// <summary>
+    /// A directory of files made elsewhere (the benchmark's large inputs) to serve as well, under
+    /// <c>/extra/</c> like the generated media: ranges included, HLS and DASH types named.
+    /// </summary>
+    public string? ExtraDirectory { get; init; }
+
     /// <summary>Adds log providers; without it the site logs nothing.</summary>
     public Action<ILoggingBuilder>? ConfigureLogging { get; init; }
 }

@@ -60,6 +60,12 @@ public sealed class DownloaderOptions
     /// <summary>Longest time a tool may run without showing progress before it is killed, in seconds.</summary>
     public int StallTimeoutSeconds { get; set; } = 300;
 
+    /// <summary>
+    /// HLS and DASH fragments yt-dlp fetches at once in one download (its <c>--concurrent-fragments</c>,
+    /// 1 to 16); 1 fetches them one after the other, as yt-dlp does by default.
+    /// </summary>
+    public int ConcurrentFragments { get; set; } = 4;
+
     /// <summary>Minimum interval between two progress writes to a job, in milliseconds.</summary>
     public int ProgressIntervalMilliseconds { get; set; } = 1000;
 

@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Text.Json;
+using Azure;
 using FunctionsDownloader.Configuration;
 using FunctionsDownloader.Cookies;
 using FunctionsDownloader.Errors;
@@ -13,10 +15,12 @@ using Microsoft.Extensions.Options;
 namespace FunctionsDownloader.Downloads;
 
 /// <summary>
-/// Downloads a job's media into its own directory (merging with ffmpeg where needed), checks the
-/// result with ffprobe, uploads it and marks the job completed — all in one activity, because
-/// local disk is not shared between activity executions. Safe to run again for the same job:
-/// the directory starts empty and the blob name is fixed, so a retry overwrites.
+/// Downloads a job's media and stores it, then marks the job completed — all in one activity,
+/// because local disk is not shared between activity executions. One direct file that needs no
+/// post-processing is streamed from yt-dlp straight into the blob; anything else is downloaded into
+/// the job's own directory (merged or converted with ffmpeg there) and uploaded in parallel blocks.
+/// Either way ffprobe checks the result before the job completes. Safe to run again for the same
+/// job: the directory starts empty and the blob name is fixed, so a retry overwrites.
 /// </summary>
 public sealed class DownloadMediaActivity(
     JobStore jobs,
@@ -24,6 +28,7 @@ public sealed class DownloadMediaActivity(
     YtDlp ytDlp,
     FFprobe ffprobe,
     ResultStore results,
+    ISasLinkIssuer sasLinks,
     CookiesStore cookies,
     WorkDirectories directories,
     IOptions<DownloaderOptions> options,
@@ -140,21 +145,26 @@ public sealed class DownloadMediaActivity(
         CancellationToken cancellationToken)
     {
         DownloadOptions downloadOptions = JsonSerializer.Deserialize<DownloadOptions>(job.OptionsJson) ?? new DownloadOptions();
-        FormatPlan plan = FormatPlan.For(downloadOptions);
-        DiskSpace.EnsureRoom(workDir, parts, options.Value.MinFreeDiskBytes);
-
-        // TODO: when the plan is one direct file with no post-processing, pipe yt-dlp's stdout
-        // straight into ResultStore.UploadAsync (issue 9); every download goes through the job directory for now.
-        string file;
-        using (CookiesCopy? cookiesCopy = downloadOptions.CookiesId is { } cookiesId
+        using CookiesCopy? cookiesCopy = downloadOptions.CookiesId is { } cookiesId
             ? await cookies.CopyForJobAsync(cookiesId, workDir, log, cancellationToken)
-            : null)
+            : null;
+
+        if (DirectStreamPlan.For(downloadOptions, parts, out string reason) is { } direct)
         {
-            file = await ytDlp.DownloadAsync(
-                new Uri(job.Url), plan, workDir, tracker, log.Add, cookiesCopy?.Path, cancellationToken);
+            log.Info($"Streaming format {direct.FormatId} straight into storage (no temporary file).");
+            return await StreamAndStoreAsync(
+                job, direct, downloadOptions, parts, workDir, cookiesCopy?.Path, tracker, log, cancellationToken);
         }
 
-        ProbeResult probe = await ProbeAsync(file, downloadOptions, cancellationToken);
+        log.Info($"Downloading into the job directory: {reason}.");
+        DiskSpace.EnsureRoom(workDir, parts, options.Value.MinFreeDiskBytes);
+        FormatPlan plan = FormatPlan.For(downloadOptions);
+        string file = await ytDlp.DownloadAsync(
+            new Uri(job.Url), plan, workDir, tracker, log.Add, cookiesCopy?.Path, cancellationToken);
+        cookiesCopy?.Dispose();
+
+        ProbeResult probe = await ProbeAsync(
+            token => ffprobe.ProbeAsync(file, token), downloadOptions, cancellationToken);
         (double? expected, bool exact) = ExpectedDuration(job, downloadOptions);
         OutputVerifier.Verify(probe, downloadOptions, Path.GetExtension(file).TrimStart('.'), parts, expected, exact);
 
@@ -166,7 +176,7 @@ public sealed class DownloadMediaActivity(
                 ToolLocator.YtDlp, 0, ErrorCodes.FileTooLarge, "The file is larger than this service allows.");
         }
 
-        log.Info($"Downloaded {size} bytes: {string.Join(", ", probe.Streams.Select(s => s.CodecType + " " + s.CodecName))}, {probe.Duration:0.###} s.");
+        log.Info($"Downloaded {size} bytes: {Describe(probe)}.");
         tracker.OnUpload(0, size);
         var progress = new Progress<long>(uploaded => tracker.OnUpload(uploaded, size));
         StoredFile stored = await results.UploadFileAsync(job.RequestId, file, job.Title ?? "download", progress, cancellationToken);
@@ -176,10 +186,89 @@ public sealed class DownloadMediaActivity(
     }
 
     /// <summary>
-    /// Reads the file's streams: yt-dlp can exit 0 and leave an unusable file. A clip that starts
-    /// past the end of media whose duration the site did not state comes out empty: that is the
-    /// caller's clip, not a failed conversion.
+    /// Pipes yt-dlp's output into the blob while it downloads, then checks what was stored: its size
+    /// against the server's announcement and its streams with ffprobe through a short-lived read link
+    /// (every packet counted when the server announced no size). Whatever fails, nothing of it stays.
     /// </summary>
+    private async Task<(StoredFile Stored, double? Duration)> StreamAndStoreAsync(
+        JobRecord job,
+        DirectStreamPlan direct,
+        DownloadOptions downloadOptions,
+        IReadOnlyList<MediaPart> parts,
+        string workDir,
+        string? cookiesPath,
+        ProgressTracker tracker,
+        JobLogWriter log,
+        CancellationToken cancellationToken)
+    {
+        StoredFile? stored = null;
+        try
+        {
+            StreamedOutput output = await ytDlp.StreamAsync(
+                new Uri(job.Url),
+                direct,
+                workDir,
+                tracker,
+                log.Add,
+                cookiesPath,
+                async (stream, token) => stored = await results.UploadAsync(
+                    job.RequestId, stream, job.Title ?? "download", direct.Extension, progress: null, token),
+                cancellationToken);
+            if (stored is null)
+            {
+                throw new MediaToolException(
+                    ToolLocator.YtDlp, 0, ErrorCodes.Internal, "The streamed download was not stored.");
+            }
+
+            if (output.AnnouncedBytes is long announced && announced != output.Bytes)
+            {
+                throw new MediaToolException(
+                    ToolLocator.YtDlp,
+                    0,
+                    ErrorCodes.InvalidOutput,
+                    $"The downloaded file is cut short: {output.Bytes} of the {announced} bytes the site announced.");
+            }
+
+            Uri link = await sasLinks.IssueReadLinkAsync(
+                stored.BlobName, clock.GetUtcNow().AddMinutes(30), cancellationToken);
+            log.Redact(link.AbsoluteUri, stored.FileName);
+            bool countPackets = output.AnnouncedBytes is null;
+            ProbeResult probe = await ProbeAsync(
+                token => ffprobe.ProbeLinkAsync(link, workDir, countPackets, token),
+                downloadOptions,
+                cancellationToken);
+            (double? expected, bool exact) = ExpectedDuration(job, downloadOptions);
+            OutputVerifier.Verify(probe, downloadOptions, direct.Extension, parts, expected, exact);
+
+            log.Info($"Streamed {output.Bytes} bytes: {Describe(probe)}.");
+            tracker.OnUpload(output.Bytes, output.Bytes);
+            log.Info($"Stored as {stored.FileName}.");
+            return (stored, probe.Duration);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // A partial or unusable upload must not outlive the attempt that made it.
+            await DeleteStoredQuietlyAsync(job.RequestId);
+            throw;
+        }
+    }
+
+    private async Task DeleteStoredQuietlyAsync(string requestId)
+    {
+        try
+        {
+            await results.DeleteJobFilesAsync(requestId, CancellationToken.None);
+        }
+        catch (Exception e) when (e is RequestFailedException or IOException or OperationCanceledException)
+        {
+            logger.LogWarning(e, "Could not remove what job {RequestId} stored before it failed", requestId);
+        }
+    }
+
+    private static string Describe(ProbeResult probe) => string.Create(
+        CultureInfo.InvariantCulture,
+        $"{string.Join(", ", probe.Streams.Select(s => s.CodecType + " " + s.CodecName))}, {probe.Duration:0.###} s");
+
     /// <summary>How long the result should last: the clip's length exactly, or at most the announced duration.</summary>
     private static (double? Seconds, bool Exact) ExpectedDuration(JobRecord job, DownloadOptions downloadOptions)
     {
@@ -193,13 +282,20 @@ public sealed class DownloadMediaActivity(
         return end is double e && e > start ? (e - start, true) : (null, false);
     }
 
-    private async Task<ProbeResult> ProbeAsync(
-        string file, DownloadOptions downloadOptions, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads the file's streams: yt-dlp can exit 0 and leave an unusable file. A clip that starts
+    /// past the end of media whose duration the site did not state comes out empty: that is the
+    /// caller's clip, not a failed conversion.
+    /// </summary>
+    private static async Task<ProbeResult> ProbeAsync(
+        Func<CancellationToken, Task<ProbeResult>> read,
+        DownloadOptions downloadOptions,
+        CancellationToken cancellationToken)
     {
         ProbeResult? probe = null;
         try
         {
-            probe = await ffprobe.ProbeAsync(file, cancellationToken);
+            probe = await read(cancellationToken);
         }
         catch (MediaToolException) when (downloadOptions.IsClip)
         {

@@ -66,6 +66,10 @@ public sealed class DownloadOrchestrator : TaskOrchestrator<string, StepOutcome>
         ILogger logger = context.CreateReplaySafeLogger<DownloadOrchestrator>();
         for (int attempt = 1; ; attempt++)
         {
+            // TODO: every job starts yt-dlp twice, to resolve and then to download: about 1 s and half
+            // the tools' CPU of a small job (docs/performance.md). One run that writes what resolving
+            // needs to a side file (--print-to-file) while it downloads would save it, with the checks
+            // moved into the download activity.
             ResolveOutcome resolved = await context.CallActivityAsync<ResolveOutcome>(
                 nameof(ResolveMediaActivity), requestId, ActivityRetries);
             StepOutcome outcome = resolved.Outcome;

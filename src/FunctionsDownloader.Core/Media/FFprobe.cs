@@ -13,23 +13,53 @@ namespace FunctionsDownloader.Media;
 /// </summary>
 public sealed class FFprobe(ToolLocator tools)
 {
-    /// <summary>The streams and duration of <paramref name="path"/>.</summary>
+    /// <summary>The streams and duration of <paramref name="path"/>, every packet counted.</summary>
     /// <exception cref="MediaToolException">ffprobe cannot read the file as media.</exception>
-    public async Task<ProbeResult> ProbeAsync(string path, CancellationToken cancellationToken)
+    public Task<ProbeResult> ProbeAsync(string path, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
 
+        string directory = Path.GetDirectoryName(path) ?? ".";
+        return RunAsync(path, directory, countPackets: true, TimeSpan.FromMinutes(2), cancellationToken);
+    }
+
+    /// <summary>
+    /// The streams and duration of a stored file, read through <paramref name="link"/> (a read-only
+    /// SAS link) with range requests. Counting the packets reads the whole file again, so callers do
+    /// it only when nothing else shows whether the file was cut short.
+    /// </summary>
+    /// <exception cref="MediaToolException">ffprobe cannot read the file as media.</exception>
+    public Task<ProbeResult> ProbeLinkAsync(
+        Uri link, string workingDirectory, bool countPackets, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(link);
+
+        // Reading a whole file over the network prints nothing until the end: allow for that.
+        TimeSpan silence = TimeSpan.FromMinutes(countPackets ? 10 : 2);
+        return RunAsync(link.AbsoluteUri, workingDirectory, countPackets, silence, cancellationToken);
+    }
+
+    private async Task<ProbeResult> RunAsync(
+        string input, string workingDirectory, bool countPackets, TimeSpan silence, CancellationToken cancellationToken)
+    {
+        // -count_packets reads every packet header (no decoding): a file cut short shows fewer
+        // packets than its index promises.
+        List<string> args = ["-v", "error"];
+        if (countPackets)
+        {
+            args.Add("-count_packets");
+        }
+
+        args.AddRange(["-print_format", "json", "-show_format", "-show_streams", "--", input]);
         var json = new StringBuilder();
         ToolResult result = await ToolProcess.RunAsync(
             ToolLocator.Ffprobe,
             tools.Resolve(ToolLocator.Ffprobe),
-            // -count_packets reads every packet header (no decoding): a file cut short shows fewer
-            // packets than its index promises.
-            ["-v", "error", "-count_packets", "-print_format", "json", "-show_format", "-show_streams", "--", path],
-            Path.GetDirectoryName(path) ?? ".",
+            args,
+            workingDirectory,
             PipeTarget.ToStringBuilder(json),
             onStandardError: null,
-            TimeSpan.FromMinutes(2),
+            silence,
             cancellationToken);
 
         ProbeResult? probe = result.ExitCode == 0 ? Parse(json.ToString()) : null;

@@ -1,7 +1,10 @@
 namespace FunctionsDownloader.Media;
 
-/// <summary>A read-only stream wrapper that calls back whenever data arrives.</summary>
-internal sealed class ObservedStream(Stream inner, Action onRead) : Stream
+/// <summary>
+/// A read-only stream wrapper that calls back after every read with the bytes it returned (0 at the
+/// end); an exception from the callback fails the read.
+/// </summary>
+internal sealed class ObservedStream(Stream inner, Action<int> onRead) : Stream
 {
     public override bool CanRead => true;
     public override bool CanSeek => false;
@@ -17,22 +20,14 @@ internal sealed class ObservedStream(Stream inner, Action onRead) : Stream
     public override int Read(byte[] buffer, int offset, int count)
     {
         int read = inner.Read(buffer, offset, count);
-        if (read > 0)
-        {
-            onRead();
-        }
-
+        onRead(read);
         return read;
     }
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
         int read = await inner.ReadAsync(buffer, cancellationToken);
-        if (read > 0)
-        {
-            onRead();
-        }
-
+        onRead(read);
         return read;
     }
 

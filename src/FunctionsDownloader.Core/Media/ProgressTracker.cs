@@ -22,6 +22,7 @@ public sealed class ProgressTracker
     private readonly Dictionary<string, long> _partTotals = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
     private DownloadProgress _current = new(JobPhase.Downloading, 0, null, null, null, null);
+    private long? _announced;
 
     /// <summary>Creates a tracker for a download of <paramref name="parts"/>.</summary>
     public ProgressTracker(IReadOnlyList<MediaPart> parts)
@@ -37,6 +38,21 @@ public sealed class ProgressTracker
             lock (_gate)
             {
                 return _current;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The exact size (not an estimate) yt-dlp last reported for the part it downloads: the server's
+    /// Content-Length. <c>null</c> when the server sent none.
+    /// </summary>
+    public long? AnnouncedBytes
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _announced;
             }
         }
     }
@@ -73,6 +89,12 @@ public sealed class ProgressTracker
             if (total is long size && size > 0)
             {
                 _partTotals[key] = size;
+            }
+
+            // yt-dlp's "finished" report gives the bytes it got as the total, whatever was announced.
+            if (Str(progress, "status") == "downloading" && Int64(progress, "total_bytes") is long exact && exact > 0)
+            {
+                _announced = exact;
             }
 
             double percent = DownloadShare * WeightedFraction();

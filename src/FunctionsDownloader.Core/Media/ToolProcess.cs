@@ -131,7 +131,13 @@ public static class ToolProcess
     {
         public override async Task CopyFromAsync(Stream origin, CancellationToken cancellationToken = default)
         {
-            await using var observed = new ObservedStream(origin, onActivity);
+            await using var observed = new ObservedStream(origin, read =>
+            {
+                if (read > 0)
+                {
+                    onActivity();
+                }
+            });
             await inner.CopyFromAsync(observed, cancellationToken);
         }
     }

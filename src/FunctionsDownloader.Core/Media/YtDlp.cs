@@ -22,6 +22,14 @@ public sealed partial class YtDlp(
     private const string ProgressPrefix = "[fd-progress] ";
     private const string PostprocessPrefix = "[fd-pp] ";
 
+    // Printed for every concurrent fragment download; it is about yt-dlp's own progress display,
+    // which the service does not show, so it would only alarm the job's reader.
+    private const string OneThreadSpeedWarning = "The download speed shown is only of one thread";
+
+    // A streamed download names its job directory with -P only so that an orphaned yt-dlp can be
+    // found by its command line; yt-dlp says it ignores the option, which is what is wanted.
+    private const string PathsIgnoredWarning = "--paths is ignored when";
+
     // Subtitles, thumbnails and info files yt-dlp wrote beside the media are not the result.
     private static readonly HashSet<string> SideFileExtensions = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -180,17 +188,17 @@ public sealed partial class YtDlp(
         ArgumentNullException.ThrowIfNull(log);
 
         List<string> args = await CommonArgumentsAsync(cookiesPath, cancellationToken);
+        string fragments = Math.Clamp(options.Value.ConcurrentFragments, 1, 16).ToString(CultureInfo.InvariantCulture);
         args.AddRange(
         [
             "--no-playlist",
-            "--newline",
-            "--progress",
-            "--progress-template", "download:" + ProgressPrefix + "%(info.format_id)s %(progress)j",
-            "--progress-template", "postprocess:" + PostprocessPrefix + "%(progress.postprocessor)s %(progress.status)s",
+            .. ProgressArguments(),
             "--no-mtime",
             "--no-part",
             "--retries", "3",
             "--fragment-retries", "3",
+            // Fragments are small requests whose round trips add up; a few at once hide them.
+            "--concurrent-fragments", fragments,
             "-o", Path.Combine(workingDirectory, OutputStem + ".%(ext)s"),
         ]);
         args.AddRange(plan.SelectionArguments);
@@ -213,24 +221,13 @@ public sealed partial class YtDlp(
             TimeSpan.FromMilliseconds(500),
             TimeSpan.FromMilliseconds(500)))
         {
-            ToolResult result;
-            try
-            {
-                result = await ToolProcess.RunAsync(
-                    ToolLocator.YtDlp,
-                    tools.Resolve(ToolLocator.YtDlp),
-                    args,
-                    workingDirectory,
-                    PipeTarget.ToDelegate(line => OnOutputLine(line, tracker, log)),
-                    line => LogLine(log, line),
-                    StallTimeout,
-                    tooLarge.Token);
-            }
-            catch (OperationCanceledException) when (tooLarge.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
-            {
-                throw new MediaToolException(
-                    ToolLocator.YtDlp, null, ErrorCodes.FileTooLarge, "The file is larger than this service allows.");
-            }
+            ToolResult result = await RunWithSizeLimitAsync(
+                args,
+                workingDirectory,
+                PipeTarget.ToDelegate(line => OnOutputLine(line, tracker, log)),
+                line => LogLine(log, line),
+                tooLarge,
+                cancellationToken);
 
             if (result.ExitCode != 0)
             {
@@ -251,6 +248,47 @@ public sealed partial class YtDlp(
             return output;
         }
     }
+
+    /// <summary>
+    /// Runs yt-dlp under the stall watchdog; when <paramref name="tooLarge"/> stops it (and the caller
+    /// did not), the run ends as <c>file_too_large</c>.
+    /// </summary>
+    private async Task<ToolResult> RunWithSizeLimitAsync(
+        List<string> args,
+        string workingDirectory,
+        PipeTarget standardOutput,
+        Action<string> onStandardError,
+        CancellationTokenSource tooLarge,
+        CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await ToolProcess.RunAsync(
+                ToolLocator.YtDlp,
+                tools.Resolve(ToolLocator.YtDlp),
+                args,
+                workingDirectory,
+                standardOutput,
+                onStandardError,
+                StallTimeout,
+                tooLarge.Token);
+        }
+        catch (Exception e) when (e is not ToolStalledException &&
+            tooLarge.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw new MediaToolException(
+                ToolLocator.YtDlp, null, ErrorCodes.FileTooLarge, "The file is larger than this service allows.");
+        }
+    }
+
+    /// <summary>One progress line per update, in a form <see cref="OnOutputLine"/> reads.</summary>
+    private static string[] ProgressArguments() =>
+    [
+        "--newline",
+        "--progress",
+        "--progress-template", "download:" + ProgressPrefix + "%(info.format_id)s %(progress)j",
+        "--progress-template", "postprocess:" + PostprocessPrefix + "%(progress.postprocessor)s %(progress.status)s",
+    ];
 
     /// <summary>The bytes under <paramref name="directory"/> (0 when it is gone).</summary>
     private static long DirectorySize(string directory)
@@ -319,7 +357,9 @@ public sealed partial class YtDlp(
     private static void LogLine(Action<string, string> log, string line)
     {
         string trimmed = line.Trim();
-        if (trimmed.Length == 0 || trimmed is "ERROR:" or "WARNING:" || FfmpegChatter.IsChatter(line))
+        if (trimmed.Length == 0 || trimmed is "ERROR:" or "WARNING:" || FfmpegChatter.IsChatter(line) ||
+            trimmed.Contains(OneThreadSpeedWarning, StringComparison.Ordinal) ||
+            trimmed.Contains(PathsIgnoredWarning, StringComparison.Ordinal))
         {
             return;
         }

@@ -63,6 +63,15 @@ internal static class SiteApplication
             slow.UseStaticFiles(staticFiles);
         });
         app.UseStaticFiles(staticFiles);
+        if (options.ExtraDirectory is { } extra)
+        {
+            app.UseStaticFiles(new StaticFileOptions
+            {
+                FileProvider = new PhysicalFileProvider(Path.GetFullPath(extra)),
+                RequestPath = "/" + SitePaths.ExtraPrefix.TrimEnd('/'),
+                ContentTypeProvider = ContentTypes(),
+            });
+        }
 
         FaultEndpoints.Map(app);
         OutputFaultEndpoints.Map(app);

@@ -33,6 +33,9 @@ internal static class SitePaths
 
     /// <summary>Every generated file is also served, throttled, under this prefix.</summary>
     public const string SlowPrefix = "slow/";
+
+    /// <summary>Where <see cref="LocalMediaSiteOptions.ExtraDirectory"/> is served.</summary>
+    public const string ExtraPrefix = "extra/";
     public const string SlowMp4 = SlowPrefix + MediaRecipe.LongFile;
 
     public const string PlaylistFeed = "feeds/playlist.xml";

@@ -55,7 +55,7 @@ public sealed class WatchdogTests(ServiceFixture service)
     }
 
     [Fact(Timeout = 180_000)]
-    public async Task A_download_that_would_not_fit_on_disk_fails_insufficient_storage()
+    public async Task A_download_that_would_not_fit_on_disk_fails_but_a_streamed_one_needs_no_disk()
     {
         // Arrange: a reserve larger than any disk.
         await using ExtraHost host = await ExtraHost.StartAsync(service, "watchdog-disk", new Dictionary<string, string?>
@@ -64,13 +64,17 @@ public sealed class WatchdogTests(ServiceFixture service)
             ["Downloader:MaxAttempts"] = "1",
         });
 
-        // Act
-        string requestId = await host.Jobs.CreateDownloadAsync(service.Site.DirectMp4);
-        JsonElement job = await host.Jobs.WaitForFinishAsync(requestId);
+        // Act: HLS is merged in the job directory; the direct mp4 streams into storage.
+        string merged = await host.Jobs.CreateDownloadAsync(service.Site.HlsMaster);
+        string streamed = await host.Jobs.CreateDownloadAsync(service.Site.DirectMp4);
+        JsonElement mergedJob = await host.Jobs.WaitForFinishAsync(merged);
+        JsonElement streamedJob = await host.Jobs.WaitForFinishAsync(streamed);
 
         // Assert
-        Assert.Equal("failed", job.GetProperty("status").GetString());
-        Assert.Equal("insufficient_storage", job.GetProperty("error_code").GetString());
-        Assert.Contains("MiB free", job.GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.Equal("failed", mergedJob.GetProperty("status").GetString());
+        Assert.Equal("insufficient_storage", mergedJob.GetProperty("error_code").GetString());
+        Assert.Contains("MiB free", mergedJob.GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.True(
+            streamedJob.GetProperty("status").GetString() == "completed", $"the streamed job failed: {streamedJob}");
     }
 }

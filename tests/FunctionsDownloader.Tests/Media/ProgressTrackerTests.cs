@@ -68,6 +68,23 @@ public sealed class ProgressTrackerTests
     }
 
     // A fragment download reports an estimate of the total that changes as it goes.
+    [Theory]
+    [InlineData("""{"status": "downloading", "downloaded_bytes": 10, "total_bytes": 500}""", 500L)]
+    [InlineData("""{"status": "downloading", "total_bytes": null, "total_bytes_estimate": 900}""", null)]
+    [InlineData("""{"status": "finished", "downloaded_bytes": 300, "total_bytes": 300}""", null)]
+    public void Only_a_size_the_server_announced_counts_as_announced(string line, long? announced)
+    {
+        // Arrange
+        var tracker = new ProgressTracker([new MediaPart("mp4", "http", null, "mp4")]);
+        var seen = new List<double>();
+
+        // Act
+        Report(tracker, "mp4", line, seen);
+
+        // Assert
+        Assert.Equal(announced, tracker.AnnouncedBytes);
+    }
+
     private static string Downloading(long bytes, long estimate, double speed) =>
         JsonSerializer.Serialize(
             new { status = "downloading", downloaded_bytes = bytes, total_bytes_estimate = estimate, speed });
