@@ -18,6 +18,9 @@ public static class ArchiveStatus
     /// <summary>Writing it failed.</summary>
     public const string Failed = "failed";
 
+    /// <summary>The batch was cancelled before the archive was stored: none will be.</summary>
+    public const string Cancelled = "cancelled";
+
     /// <summary>Deleted at its deletion time.</summary>
     public const string Expired = "expired";
 

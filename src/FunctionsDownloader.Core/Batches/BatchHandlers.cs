@@ -95,7 +95,7 @@ public sealed class BatchHandlers(
 
                     batch.Status = JobStatus.Cancelled;
                     batch.CompletedAt = now;
-                    batch.ArchiveStatus = batch.ArchiveStatus is null ? null : ArchiveStatus.Failed;
+                    batch.ArchiveStatus = batch.ArchiveStatus is null ? null : ArchiveStatus.Cancelled;
                     return true;
                 },
                 cancellationToken);

@@ -104,6 +104,13 @@ public sealed class ExpandBatchActivity(
                 cancellationToken);
         }
 
+        // Listing takes a while; a batch cancelled meanwhile gets no jobs at all.
+        if (await batches.GetAsync(batch.BatchId, cancellationToken) is not { IsFinished: false })
+        {
+            logger.LogInformation("Batch {BatchId} ended while it was listed; no jobs made", batch.BatchId);
+            return BatchPlan.Nothing;
+        }
+
         DateTimeOffset now = clock.GetUtcNow();
         JobRecord[] jobs =
         [

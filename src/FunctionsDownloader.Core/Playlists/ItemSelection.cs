@@ -10,7 +10,7 @@ namespace FunctionsDownloader.Playlists;
 /// </summary>
 public static class ItemSelection
 {
-    private const int MaxTextLength = 1000;
+    private const int MaxTextLength = 10_000;
 
     // Nine digits is already far past any playlist; longer numbers are refused before parsing.
     private const int MaxDigits = 9;

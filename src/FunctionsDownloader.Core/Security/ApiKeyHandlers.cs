@@ -28,10 +28,10 @@ public sealed class ApiKeyHandlers(
                 ? new CreateApiKeyBody()
                 : await RequestBody.ReadJsonAsync<CreateApiKeyBody>(request, options.Value.MaxRequestBodyBytes, cancellationToken);
             string name = (body.Name ?? "").Trim();
-            if (name.Length > MaxNameLength || name.Any(char.IsControl))
+            if (name.Length == 0 || name.Length > MaxNameLength || name.Any(char.IsControl))
             {
                 throw new InvalidRequestException(
-                    "name", $"'name' must be at most {MaxNameLength} characters without control characters.");
+                    "name", $"'name' is required: 1 to {MaxNameLength} characters without control characters.");
             }
 
             (string keyId, string key) = ApiKeyFormat.Create();

@@ -38,8 +38,16 @@ public sealed class RequestGate(
         try
         {
             string clientAddress = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+            // Two keys in one request are refused, whichever of them is valid.
+            var keys = context.Request.Headers[ApiKeyAuthenticator.HeaderName];
+            if (keys.Count > 1)
+            {
+                throw new UnauthorizedException(
+                    $"Send one API key in the {ApiKeyAuthenticator.HeaderName} header, not {keys.Count}.");
+            }
+
             Caller caller = await authenticator.AuthenticateAsync(
-                context.Request.Headers[ApiKeyAuthenticator.HeaderName].FirstOrDefault(),
+                keys.FirstOrDefault(),
                 clientAddress,
                 context.RequestAborted);
             context.Items[CallerItem] = caller;

@@ -9,6 +9,32 @@ namespace FunctionsDownloader.Tests.Batches;
 [Collection(ServiceGroup.Name)]
 public sealed class BatchCancelTests(ServiceFixture service)
 {
+    [Fact(Timeout = 120_000)]
+    public async Task A_playlist_cancelled_while_it_is_listed_has_no_jobs_it_does_not_show()
+    {
+        // Arrange: a listing nobody asked for yet, so the batch starts by running yt-dlp on it.
+        Uri feed = BatchApi.Tagged(service.Site.PlaylistFeed, BatchApi.NewTag());
+        JsonElement created = await service.CreateAsync(
+            "/api/v1/playlist/download", new { url = feed, items = "1-4", archive = "zip" });
+        string batchId = created.GetProperty("batch_id").GetString()!;
+
+        // Act
+        using HttpResponseMessage cancel = await service.Http.DeleteAsync($"/api/v1/batch/{batchId}");
+        await Task.Delay(TimeSpan.FromSeconds(8));
+        JsonElement batch = await service.GetBatchAsync(batchId);
+
+        // Assert: whatever the moment of the cancel, every job made for the batch is on it, and cancelled.
+        Assert.Equal(HttpStatusCode.OK, cancel.StatusCode);
+        Assert.Equal("cancelled", batch.GetProperty("status").GetString());
+        Assert.Equal("cancelled", batch.GetProperty("archive_status").GetString());
+        HashSet<string> jobs = await service.JobIdsAsync();
+        string[] made = [.. Enumerable.Range(1, 4)
+            .Select(i => FunctionsDownloader.Batches.BatchIds.ItemRequestId(batchId, i))
+            .Where(jobs.Contains)];
+        Assert.Equal(made.Order(), batch.JobValues("request_id").Select(id => id!).Order());
+        Assert.All(batch.Jobs(), j => Assert.Equal("cancelled", j.GetProperty("status").GetString()));
+    }
+
     [Fact(Timeout = 180_000)]
     public async Task Cancelling_a_batch_midway_cancels_every_unfinished_job_and_leaves_no_running_process()
     {

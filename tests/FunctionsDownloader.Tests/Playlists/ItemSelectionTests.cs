@@ -20,6 +20,31 @@ public sealed class ItemSelectionTests
         Assert.Equal(expected, string.Join('|', ranges.Select(r => $"{r.From}-{r.To}")));
     }
 
+    [Fact]
+    public void Every_odd_position_up_to_999_spelled_out_is_a_selection_within_the_cap()
+    {
+        // Arrange: 500 positions, about 1,900 characters.
+        string items = string.Join(',', Enumerable.Range(0, 500).Select(i => 2 * i + 1));
+
+        // Act
+        IReadOnlyList<IndexRange> ranges = ItemSelection.Parse(items, 1000);
+
+        // Assert
+        Assert.Equal(500, ranges.Count);
+        Assert.Equal(999, ranges[^1].From);
+    }
+
+    [Fact]
+    public void Items_longer_than_ten_thousand_characters_are_refused_naming_the_field()
+    {
+        // Act
+        var e = Assert.Throws<InvalidRequestException>(() => ItemSelection.Parse(new string('1', 10_001), 1000));
+
+        // Assert
+        Assert.Equal("items", e.Field);
+        Assert.Contains("longer than", e.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("", "empty")]
     [InlineData("0", "position 0")]

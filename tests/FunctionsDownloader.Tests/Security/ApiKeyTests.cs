@@ -31,6 +31,37 @@ public sealed class ApiKeyTests(ServiceFixture service)
         Assert.Equal(before, await service.CountJobsAsync());
     }
 
+    [Fact(Timeout = 60_000)]
+    public async Task Two_keys_in_one_request_are_refused_whichever_comes_first()
+    {
+        // Act: two header lines (HttpClient would join them into one), the valid key first and then last.
+        string first = await RawGetAsync("/api/v1/auth/keys", service.AdminKey, "not-a-key");
+        string second = await RawGetAsync("/api/v1/auth/keys", "not-a-key", service.AdminKey);
+        string alone = await RawGetAsync("/api/v1/auth/keys", service.AdminKey);
+
+        // Assert
+        Assert.StartsWith("HTTP/1.1 401", first, StringComparison.Ordinal);
+        Assert.Contains("one API key", first, StringComparison.Ordinal);
+        Assert.StartsWith("HTTP/1.1 401", second, StringComparison.Ordinal);
+        Assert.StartsWith("HTTP/1.1 200", alone, StringComparison.Ordinal);
+    }
+
+    [Theory(Timeout = 60_000)]
+    [InlineData("{}")]
+    [InlineData("""{"name": ""}""")]
+    [InlineData("""{"name": "   "}""")]
+    public async Task A_key_without_a_name_is_a_400_naming_it(string body)
+    {
+        // Act
+        using var content = new StringContent(body, System.Text.Encoding.UTF8, "application/json");
+        using HttpResponseMessage response = await service.AdminHttp.PostAsync("/api/v1/auth/keys", content);
+
+        // Assert
+        string text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, text);
+        Assert.Equal("name", JsonDocument.Parse(text).RootElement.GetProperty("field").GetString());
+    }
+
     [Fact(Timeout = 120_000)]
     public async Task Another_keys_job_is_not_found_for_read_logs_or_cancel()
     {
@@ -105,5 +136,19 @@ public sealed class ApiKeyTests(ServiceFixture service)
         Assert.Equal(HttpStatusCode.Forbidden, create.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, list.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+    }
+
+    /// <summary>A GET written by hand, with one <c>X-API-Key</c> line per key; returns the whole answer.</summary>
+    private async Task<string> RawGetAsync(string path, params string[] keys)
+    {
+        Uri baseAddress = service.Host.BaseAddress;
+        using var tcp = new System.Net.Sockets.TcpClient();
+        await tcp.ConnectAsync(baseAddress.Host, baseAddress.Port);
+        await using System.Net.Sockets.NetworkStream stream = tcp.GetStream();
+        string request = $"GET {path} HTTP/1.1\r\nHost: {baseAddress.Authority}\r\nConnection: close\r\n"
+            + string.Concat(keys.Select(k => $"X-API-Key: {k}\r\n")) + "\r\n";
+        await stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes(request));
+        using var reader = new StreamReader(stream, System.Text.Encoding.UTF8);
+        return await reader.ReadToEndAsync();
     }
 }
