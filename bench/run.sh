@@ -6,15 +6,17 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# Figures taken while something else keeps the cores busy say more about that than about the service;
+# the load is read before the build below, which adds its own.
+read -r load1 load5 load15 _ < /proc/loadavg
+if awk -v l="$load1" -v c="$(nproc)" 'BEGIN { exit !(l >= c) }'; then
+  echo "bench: warning: load average $load1 on $(nproc) cores; the figures will carry that load (it is recorded)"
+fi
+
 bash scripts/setup.sh
 echo "bench: building (Release)"
 dotnet build src/FunctionsDownloader.Standalone/FunctionsDownloader.Standalone.csproj -c Release -nologo -v quiet -clp:ErrorsOnly
 dotnet build bench/FunctionsDownloader.Bench/FunctionsDownloader.Bench.csproj -c Release -nologo -v quiet -clp:ErrorsOnly
 
-# Figures taken while something else keeps the cores busy say more about that than about the service.
-read -r load1 _ < /proc/loadavg
-if awk -v l="$load1" -v c="$(nproc)" 'BEGIN { exit !(l >= c) }'; then
-  echo "bench: warning: load average $load1 on $(nproc) cores; the figures will carry that load (it is recorded)"
-fi
-
-exec dotnet bench/FunctionsDownloader.Bench/bin/Release/net10.0/FunctionsDownloader.Bench.dll "$@"
+exec dotnet bench/FunctionsDownloader.Bench/bin/Release/net10.0/FunctionsDownloader.Bench.dll \
+  --load-before-build "$load1, $load5, $load15" "$@"

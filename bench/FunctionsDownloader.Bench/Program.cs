@@ -18,6 +18,7 @@ using Microsoft.Extensions.Configuration;
 //   --cache DIR        where the generated inputs are kept (default ~/.cache/functionsdownloader/bench)
 //   --results DIR      where latest.md and latest.json go (default bench/results)
 //   --only a,b,c       run only these scenarios (d comes with a)
+//   --load-before-build  the load average run.sh read before it built, for the record
 bool quick = args.Contains("--quick", StringComparer.Ordinal);
 IConfiguration configuration = new ConfigurationBuilder()
     .AddCommandLine([.. args.Where(a => a != "--quick")])
@@ -47,6 +48,11 @@ var report = new BenchReport();
 try
 {
     report.Facts["cores"] = Environment.ProcessorCount.ToString(CultureInfo.InvariantCulture);
+    if (configuration["load-before-build"] is { Length: > 0 } before)
+    {
+        report.Facts["load average before run.sh built (1, 5, 15 min)"] = before;
+    }
+
     report.Facts["load average at start (1, 5, 15 min)"] = LoadAverage();
     report.Facts["mode"] = (quick ? "quick (one run per case: not for the record)" : "full") +
         (only.Length < 3 ? ", scenarios " + string.Join(",", only) : "");
