@@ -19,6 +19,7 @@ public sealed class LocalMediaSite : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly WebhookRecorder _webhooks;
     private readonly RequestRecorder _requests;
+    private readonly FlakySources _flaky;
     private int _disposed;
 
     private LocalMediaSite(
@@ -66,6 +67,7 @@ public sealed class LocalMediaSite : IAsyncDisposable
         SeveralVideosPage = Resolve(SitePaths.SeveralVideosPage);
         TinyMp4File = FileOf(MediaRecipe.TinyFile);
         _requests = app.Services.GetRequiredService<RequestRecorder>();
+        _flaky = app.Services.GetRequiredService<FlakySources>();
     }
 
     /// <summary>The site's base address, ending in a slash (http://127.0.0.1:41234/).</summary>
@@ -210,6 +212,15 @@ public sealed class LocalMediaSite : IAsyncDisposable
     public Uri Truncated { get; }
 
     public long TruncatedSentBytes => FaultEndpoints.TruncatedSentBytes;
+
+    /// <summary>
+    /// A source that breaks off like <see cref="Truncated"/> until <see cref="Mend"/> is called with
+    /// the same <paramref name="key"/>, and from then on serves the direct mp4 whole, ranges included.
+    /// </summary>
+    public Uri Flaky(string key) => Resolve(SitePaths.FlakyPrefix + Uri.EscapeDataString(key) + ".mp4");
+
+    /// <summary>Makes <see cref="Flaky"/> of <paramref name="key"/> serve the direct mp4 from now on.</summary>
+    public void Mend(string key) => _flaky.Mend(key);
 
     /// <summary>Answers 302 Found with a Location of <see cref="DirectMp4"/>.</summary>
     public Uri Redirect { get; }

@@ -7,7 +7,8 @@ namespace FunctionsDownloader.MediaSite.Serving;
 /// <summary>
 /// The fault modes: a 404, a redirect to the direct mp4, and two responses that declare the direct
 /// mp4's full Content-Length but send only its first 64 KiB (one then hangs, one closes the
-/// connection). Both ignore Range headers, so a client that resumes fails again the same way.
+/// connection). Both ignore Range headers, so a client that resumes fails again the same way. A
+/// flaky source truncates like that until a test mends it, then serves the direct mp4 whole.
 /// </summary>
 internal static class FaultEndpoints
 {
@@ -27,6 +28,20 @@ internal static class FaultEndpoints
             Results.Redirect("/" + SitePaths.DirectMp4));
         endpoints.MapGet("/" + SitePaths.Stall, StallAsync);
         endpoints.MapGet("/" + SitePaths.Truncated, TruncateAsync);
+        endpoints.MapGet("/" + SitePaths.FlakyPrefix + "{key}.mp4", FlakyAsync);
+    }
+
+    private static async Task FlakyAsync(
+        string key, HttpContext context, PhysicalFileProvider files, IHostApplicationLifetime lifetime, FlakySources flaky)
+    {
+        if (flaky.IsMended(key))
+        {
+            var file = files.GetFileInfo(SitePaths.DirectMp4);
+            await Results.File(file.PhysicalPath!, "video/mp4", enableRangeProcessing: true).ExecuteAsync(context);
+            return;
+        }
+
+        await TruncateAsync(context, files, lifetime);
     }
 
     private static async Task StallAsync(

@@ -33,6 +33,7 @@ internal static class SiteApplication
         builder.Services.AddSingleton(_ => new PhysicalFileProvider(mediaDirectory));
         builder.Services.AddSingleton<WebhookRecorder>();
         builder.Services.AddSingleton<RequestRecorder>();
+        builder.Services.AddSingleton<FlakySources>();
 
         var app = builder.Build();
         var files = app.Services.GetRequiredService<PhysicalFileProvider>();

@@ -23,6 +23,9 @@ internal static class SitePaths
     public const string Unsized = "faults/unsized.mp4";
     public const string LivePlaylist = "live/stream.m3u8";
     public const string RedirectTo = "faults/redirect-to";
+
+    /// <summary>A flaky source: <c>faults/flaky/{key}.mp4</c>.</summary>
+    public const string FlakyPrefix = "faults/flaky/";
     public const string NoRangePrefix = "norange/";
     public const string PrivatePage = "private/page.html";
     public const string PrivateVideo = "private/video.mp4";

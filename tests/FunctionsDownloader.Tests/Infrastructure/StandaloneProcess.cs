@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using FunctionsDownloader.Testing;
@@ -8,15 +9,20 @@ namespace FunctionsDownloader.Tests.Infrastructure;
 public sealed class StandaloneProcess : IAsyncDisposable
 {
     private readonly Process _process;
+    private readonly ConcurrentQueue<string> _output;
 
-    private StandaloneProcess(Process process, Uri baseAddress)
+    private StandaloneProcess(Process process, Uri baseAddress, ConcurrentQueue<string> output)
     {
         _process = process;
         BaseAddress = baseAddress;
+        _output = output;
     }
 
     /// <summary>Where the host listens.</summary>
     public Uri BaseAddress { get; }
+
+    /// <summary>The lines the host wrote to standard output so far (all of them once it is disposed).</summary>
+    public IReadOnlyCollection<string> Output => _output;
 
     /// <summary>Starts the built host with <paramref name="settings"/> on <paramref name="port"/> and waits until it answers.</summary>
     public static async Task<StandaloneProcess> StartAsync(IReadOnlyDictionary<string, string?> settings, int port)
@@ -38,12 +44,19 @@ public sealed class StandaloneProcess : IAsyncDisposable
         var address = new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}"));
         start.ArgumentList.Add($"--urls={address.AbsoluteUri.TrimEnd('/')}");
         Process process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
-        process.OutputDataReceived += (_, _) => { };
+        var output = new ConcurrentQueue<string>();
+        process.OutputDataReceived += (_, line) =>
+        {
+            if (line.Data is { } data)
+            {
+                output.Enqueue(data);
+            }
+        };
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
-        var host = new StandaloneProcess(process, address);
+        var host = new StandaloneProcess(process, address, output);
         using var http = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(5) };
         for (int i = 0; i < 240; i++)
         {
