@@ -101,22 +101,12 @@ public sealed class ExtractionCache(
         return entry;
     }
 
-    /// <summary>Deletes entries past their lifetime; returns how many.</summary>
-    public async Task<int> SweepAsync(CancellationToken cancellationToken)
-    {
-        BlobContainerClient container = await _container.GetAsync(cancellationToken);
-        int deleted = 0;
-        await foreach (BlobItem item in container.GetBlobsAsync(cancellationToken: cancellationToken))
-        {
-            if (item.Properties.LastModified is DateTimeOffset modified && !IsFresh(modified))
-            {
-                await container.DeleteBlobIfExistsAsync(item.Name, cancellationToken: cancellationToken);
-                deleted++;
-            }
-        }
-
-        return deleted;
-    }
+    /// <summary>
+    /// Deletes entries past their lifetime; returns how many. Only the cache's own blobs: the container also
+    /// keeps playlist listings, which live by their own lifetime and are swept by their own store.
+    /// </summary>
+    public async Task<int> SweepAsync(CancellationToken cancellationToken) =>
+        await StaleBlobs.DeleteAsync(await _container.GetAsync(cancellationToken), SchemaVersion + "/", IsFresh, cancellationToken);
 
     private bool IsFresh(DateTimeOffset extractedAt) =>
         clock.GetUtcNow() - extractedAt < options.Value.ExtractionCacheLifetime;

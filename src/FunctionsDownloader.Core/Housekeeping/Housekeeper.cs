@@ -1,5 +1,6 @@
 using FunctionsDownloader.Batches;
 using FunctionsDownloader.Extraction;
+using FunctionsDownloader.Playlists;
 using FunctionsDownloader.Security;
 using Microsoft.DurableTask.Client;
 
@@ -7,15 +8,16 @@ namespace FunctionsDownloader.Housekeeping;
 
 /// <summary>
 /// One round of housekeeping, run on the cleanup schedule by both hosts: expire results (jobs' files and
-/// batches' archives), purge histories (jobs' and batches'), drop old rate-limit rows and extraction cache
-/// entries past their lifetime.
+/// batches' archives), purge histories (jobs' and batches'), drop old rate-limit rows, and extraction cache
+/// entries and playlist listings past their lifetimes.
 /// </summary>
 public sealed class Housekeeper(
     ExpirySweeper expiry,
     HistoryPurger purger,
     BatchHousekeeping batches,
     RequestRateLimiter limiter,
-    ExtractionCache extractions)
+    ExtractionCache extractions,
+    PlaylistListings listings)
 {
     /// <summary>Runs the sweeps; returns how many results expired and how many histories were purged.</summary>
     public async Task<HousekeepingResult> RunAsync(DurableTaskClient client, CancellationToken cancellationToken)
@@ -25,6 +27,7 @@ public sealed class Housekeeper(
         (int archives, int batchHistories) = await batches.SweepAsync(client, cancellationToken);
         await limiter.SweepAsync(cancellationToken);
         await extractions.SweepAsync(cancellationToken);
+        await listings.SweepAsync(cancellationToken);
         return new HousekeepingResult(expired + archives, purged + batchHistories);
     }
 }

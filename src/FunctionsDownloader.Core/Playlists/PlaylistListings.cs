@@ -17,7 +17,8 @@ namespace FunctionsDownloader.Playlists;
 
 /// <summary>
 /// Lists playlists and channels with yt-dlp and keeps each listing for a few minutes as a blob
-/// (<c>listings/{hash}.json</c> in the private extraction cache container, swept with it by housekeeping),
+/// (<c>listings/{hash}.json</c> in the private extraction cache container, swept by housekeeping once older
+/// than <c>Batches:ListingCacheSeconds</c>),
 /// keyed by owner, URL and cookies file: paging a preview does not list the playlist again, and a download
 /// right after a preview selects from the listing the caller saw.
 /// </summary>
@@ -63,6 +64,13 @@ public sealed class PlaylistListings(
         return listing;
     }
 
+    /// <summary>Deletes listings past their lifetime; returns how many.</summary>
+    public async Task<int> SweepAsync(CancellationToken cancellationToken) =>
+        await StaleBlobs.DeleteAsync(await _container.GetAsync(cancellationToken), BlobPrefix, IsFresh, cancellationToken);
+
+    private bool IsFresh(DateTimeOffset listedAt) =>
+        clock.GetUtcNow() - listedAt < TimeSpan.FromSeconds(options.Value.ListingCacheSeconds);
+
     private async Task<FlatPlaylist?> ListAsync(Uri url, string? cookiesId, CancellationToken cancellationToken)
     {
         string workDir = directories.Create("listing-" + Guid.NewGuid().ToString("N"));
@@ -101,10 +109,7 @@ public sealed class PlaylistListings(
         try
         {
             BlobDownloadResult content = (await blob.DownloadContentAsync(cancellationToken)).Value;
-            TimeSpan age = clock.GetUtcNow() - content.Details.LastModified;
-            return age < TimeSpan.FromSeconds(options.Value.ListingCacheSeconds)
-                ? content.Content.ToObjectFromJson<FlatPlaylist>()
-                : null;
+            return IsFresh(content.Details.LastModified) ? content.Content.ToObjectFromJson<FlatPlaylist>() : null;
         }
         catch (RequestFailedException e) when (e.Status == 404)
         {
