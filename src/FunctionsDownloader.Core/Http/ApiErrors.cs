@@ -109,8 +109,20 @@ public static class ApiErrors
         }
 
         return TypedResults.Problem(
-            detail, statusCode: status, title: title, extensions: extensions.Count == 0 ? null : extensions);
+            detail,
+            statusCode: status,
+            title: title,
+            type: TypeBeyondDefaults(status),
+            extensions: extensions.Count == 0 ? null : extensions);
     }
+
+    // ASP.NET Core names the type of most statuses itself, but not of these two.
+    private static string? TypeBeyondDefaults(int status) => status switch
+    {
+        StatusCodes.Status413PayloadTooLarge => "https://tools.ietf.org/html/rfc9110#section-15.5.14",
+        StatusCodes.Status429TooManyRequests => "https://tools.ietf.org/html/rfc6585#section-4",
+        _ => null,
+    };
 
     /// <summary>
     /// What a failed look at the media (yt-dlp, for formats, metadata or a <c>format_id</c> check)

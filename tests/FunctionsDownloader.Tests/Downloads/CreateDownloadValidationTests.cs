@@ -150,6 +150,9 @@ public sealed class CreateDownloadValidationTests(ServiceFixture service)
 
         // Assert
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        using JsonDocument problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal(413, problem.RootElement.GetProperty("status").GetInt32());
+        Assert.Equal("https://tools.ietf.org/html/rfc9110#section-15.5.14", problem.RootElement.GetProperty("type").GetString());
     }
 
     [Fact(Timeout = 60_000)]

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using FunctionsDownloader.Standalone;
 using FunctionsDownloader.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
@@ -51,6 +52,12 @@ public sealed class RateLimitTests(ServiceFixture service)
         Assert.All(statuses, s => Assert.Equal(HttpStatusCode.BadRequest, s));
         Assert.Equal(HttpStatusCode.TooManyRequests, eleventh.StatusCode);
         Assert.Equal("application/problem+json", eleventh.Content.Headers.ContentType?.MediaType);
+        using (JsonDocument problem = JsonDocument.Parse(await eleventh.Content.ReadAsStringAsync()))
+        {
+            Assert.Equal(429, problem.RootElement.GetProperty("status").GetInt32());
+            Assert.Equal("https://tools.ietf.org/html/rfc6585#section-4", problem.RootElement.GetProperty("type").GetString());
+        }
+
         Assert.True(eleventh.Headers.RetryAfter?.Delta > TimeSpan.Zero, "Retry-After is missing");
         Assert.Equal("10", Header(eleventh, "RateLimit-Limit"));
         Assert.Equal("0", Header(eleventh, "RateLimit-Remaining"));
