@@ -8,11 +8,15 @@ namespace FunctionsDownloader.Security;
 
 /// <summary>
 /// Sliding-window limits kept in Table Storage, so every instance counts the same requests. Each
-/// request adds a row of its own (partition = category and subject, row = time plus a random
-/// suffix), then reads the window: it is admitted when its row is within the limit counting from
-/// the oldest, and otherwise deletes its row again, so a refused request is not counted. Rows are
-/// only ever inserted, never updated, so a burst of parallel requests does not contend for one
-/// record; under a race the answer errs towards refusing.
+/// request adds a row of its own (partition = category and subject), then reads the window and is
+/// admitted when its row is within the limit counting from the oldest; otherwise it deletes its row
+/// again, so a refused request is not counted. Rows are ordered by the time storage committed them
+/// (the rows' <c>Timestamp</c>), not by the instances' clocks: a request whose clock reads earlier
+/// but whose row lands later (a slow insert, another instance's clock running behind) ranks after
+/// the rows already there. A request sees every row committed before its own, so at most the limit
+/// is admitted; rows committed in the same tick count against each other, erring towards refusing.
+/// Rows are only ever inserted, never updated, so a burst of parallel requests does not contend for
+/// one record.
 /// </summary>
 public sealed class RequestRateLimiter(ServiceTables tables, IOptions<RateLimitOptions> options, TimeProvider clock)
 {
@@ -21,6 +25,10 @@ public sealed class RequestRateLimiter(ServiceTables tables, IOptions<RateLimitO
 
     private static readonly TimeSpan Second = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan Minute = TimeSpan.FromMinutes(1);
+
+    // How far the instances' clocks may disagree: row keys (from the instance's clock) only narrow the
+    // query, so they are read with this much slack.
+    private static readonly TimeSpan ClockSlack = TimeSpan.FromMinutes(1);
 
     /// <summary>Counts a request of <paramref name="subject"/> in <paramref name="category"/> if the limits allow it.</summary>
     public async Task<RateLimitDecision> CheckAsync(string subject, string category, CancellationToken cancellationToken)
@@ -33,20 +41,22 @@ public sealed class RequestRateLimiter(ServiceTables tables, IOptions<RateLimitO
         string own = RowKeyOf(now) + "-" + Guid.NewGuid().ToString("N")[..8];
         await table.AddEntityAsync(new TableEntity(partition, own), cancellationToken);
 
-        string from = RowKeyOf(now - Minute);
-        var hits = new List<(string RowKey, DateTimeOffset Time)>();
+        string from = RowKeyOf(now - Minute - ClockSlack);
+        var hits = new List<(string RowKey, DateTimeOffset Committed)>();
         await foreach (TableEntity row in table.QueryAsync<TableEntity>(
             TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {from}"),
-            select: ["RowKey"],
+            select: ["RowKey", "Timestamp"],
             cancellationToken: cancellationToken))
         {
-            hits.Add((row.RowKey, TimeOf(row.RowKey)));
+            hits.Add((row.RowKey, row.Timestamp ?? DateTimeOffset.MinValue));
         }
 
-        // Only the requests before this one (and this one) count against it.
-        DateTimeOffset[] upToOwn = [.. hits.Where(h => string.CompareOrdinal(h.RowKey, own) <= 0).Select(h => h.Time).Order()];
-        (bool okSecond, int remainingSecond, TimeSpan resetSecond) = Window(upToOwn, now, Second, limits.PerSecond);
-        (bool okMinute, int remainingMinute, TimeSpan resetMinute) = Window(upToOwn, now, Minute, limits.PerMinute);
+        // The window ends at this request's own commit; only what storage took before it (or in the same tick) counts.
+        (string RowKey, DateTimeOffset Committed) ownHit = hits.Find(h => h.RowKey == own);
+        DateTimeOffset committed = ownHit.RowKey is null ? hits.Select(h => h.Committed).DefaultIfEmpty(now).Max() : ownHit.Committed;
+        DateTimeOffset[] upToOwn = [.. hits.Where(h => h.Committed <= committed).Select(h => h.Committed).Order()];
+        (bool okSecond, int remainingSecond, TimeSpan resetSecond) = Window(upToOwn, committed, Second, limits.PerSecond);
+        (bool okMinute, int remainingMinute, TimeSpan resetMinute) = Window(upToOwn, committed, Minute, limits.PerMinute);
 
         if (!okSecond || !okMinute)
         {
@@ -107,9 +117,6 @@ public sealed class RequestRateLimiter(ServiceTables tables, IOptions<RateLimitO
 
     private static string RowKeyOf(DateTimeOffset time) =>
         time.ToUnixTimeMilliseconds().ToString("D13", CultureInfo.InvariantCulture);
-
-    private static DateTimeOffset TimeOf(string rowKey) =>
-        DateTimeOffset.FromUnixTimeMilliseconds(long.Parse(rowKey.AsSpan(0, 13), NumberStyles.None, CultureInfo.InvariantCulture));
 
     // Table keys may not hold '/', '\', '#', '?' or control characters.
     private static string KeyOf(string value) =>
