@@ -102,12 +102,13 @@ public sealed class ResolveMediaActivity(
         {
             DownloadOptions downloadOptions = JsonSerializer.Deserialize<DownloadOptions>(job.OptionsJson) ?? new DownloadOptions();
             string cacheKey = ExtractionCache.Key(url, job.Owner, downloadOptions.CookiesId);
-            ResolvedMedia media;
-            if (await extractions.GetAsync(cacheKey, linked.Token) is { } cached)
+            ResolvedMedia? media = null;
+            if (await extractions.GetAsync(cacheKey, linked.Token) is { } cached &&
+                FromCache(cached.Media, downloadOptions) is { } fromCache)
             {
                 double age = Math.Max(0, (clock.GetUtcNow() - cached.ExtractedAt).TotalSeconds);
                 log.Info($"Using what the site said {age:0} s ago (extraction cache); not asking yt-dlp again.");
-                media = FromCache(cached.Media, downloadOptions);
+                media = fromCache;
             }
             else
             {
@@ -219,10 +220,25 @@ public sealed class ResolveMediaActivity(
     /// </summary>
     private async Task<Uri> CheckedUrlAsync(JobRecord job, CancellationToken cancellationToken) =>
         job.PlaylistIndex is null ? new Uri(job.Url) : await EntryUrls.CheckAsync(urlGuard, job.Url, cancellationToken);
-    /// <summary>What the job will download, worked out from a cached extraction as yt-dlp would select it.</summary>
-    private static ResolvedMedia FromCache(ExtractedMedia info, DownloadOptions options)
+    /// <summary>
+    /// What the job will download, worked out from a cached extraction as yt-dlp would select it; <c>null</c>
+    /// when the entry lacks the playlist of a chosen HLS format (it was written before they were kept), so
+    /// that the live-stream check can still fetch it.
+    /// </summary>
+    private static ResolvedMedia? FromCache(ExtractedMedia info, DownloadOptions options)
     {
         FormatChoice choice = FormatCatalog.Choose(info, options);
+        var playlists = new List<Uri>();
+        foreach (FormatInfo part in choice.Parts.Where(p => p.Protocol?.StartsWith("m3u8", StringComparison.Ordinal) == true))
+        {
+            if (info.HlsPlaylistUrls?.GetValueOrDefault(part.FormatId) is not { } url)
+            {
+                return null;
+            }
+
+            playlists.Add(new Uri(url));
+        }
+
         return new ResolvedMedia(
             info.Metadata.Id,
             info.Metadata.Title,
@@ -235,6 +251,7 @@ public sealed class ResolveMediaActivity(
         {
             Info = info,
             IsLive = info.Metadata.IsLive,
+            HlsPlaylists = playlists,
         };
     }
 

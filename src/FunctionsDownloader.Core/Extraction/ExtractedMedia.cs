@@ -6,8 +6,10 @@ namespace FunctionsDownloader.Extraction;
 
 /// <summary>
 /// What yt-dlp said about a URL (<c>yt-dlp -J</c>), kept to the facts the formats, metadata and
-/// resolve steps use: no format URLs, no HTTP headers (yt-dlp 2023 puts cookies there), nothing a
-/// format selection changed. This is what the extraction cache stores.
+/// resolve steps use: no HTTP headers (yt-dlp 2023 puts cookies there), nothing a format selection
+/// changed, and no format URLs but the HLS playlists' (<see cref="HlsPlaylistUrls"/>), which the
+/// resolve step fetches to tell a live stream. This is what the extraction cache stores; no answer
+/// of the API shows those URLs.
 /// </summary>
 /// <param name="Metadata">What the site says about the media.</param>
 /// <param name="Formats">Every format, worst first, best last: by height, frame rate and bit rate.</param>
@@ -16,6 +18,12 @@ public sealed record ExtractedMedia(MediaMetadata Metadata, IReadOnlyList<Format
 {
     private const int MaxDescriptionLength = 10_000;
     private const int MaxListLength = 500;
+
+    /// <summary>
+    /// The playlist URL of every HLS format, by format id. A playlist that never ends is a live stream,
+    /// which yt-dlp does not always say; the resolve step fetches the chosen formats' playlists to check.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> HlsPlaylistUrls { get; init; } = new Dictionary<string, string>();
 
     /// <summary>Reads yt-dlp's JSON for one URL.</summary>
     public static ExtractedMedia Read(JsonElement root)
@@ -58,7 +66,21 @@ public sealed record ExtractedMedia(MediaMetadata Metadata, IReadOnlyList<Format
             .. JsonValues.Objects(root, "formats").Select(ReadFormat).OfType<FormatInfo>().Take(MaxListLength)
                 .OrderBy(f => f.Height ?? -1).ThenBy(f => f.Fps ?? -1).ThenBy(f => f.Tbr ?? -1),
         ];
-        return new ExtractedMedia(metadata, formats, JsonValues.Str(root, "_type") is "playlist" or "multi_video");
+        var playlists = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (JsonElement f in JsonValues.Objects(root, "formats").Take(MaxListLength))
+        {
+            if (JsonValues.Str(f, "format_id") is { Length: > 0 } formatId &&
+                JsonValues.Str(f, "protocol")?.StartsWith("m3u8", StringComparison.Ordinal) == true &&
+                JsonValues.Str(f, "url") is { } url && Uri.TryCreate(url, UriKind.Absolute, out _))
+            {
+                playlists[formatId] = url;
+            }
+        }
+
+        return new ExtractedMedia(metadata, formats, JsonValues.Str(root, "_type") is "playlist" or "multi_video")
+        {
+            HlsPlaylistUrls = playlists,
+        };
     }
 
     /// <summary>The format <paramref name="formatId"/>, or <c>null</c> when the site does not offer it.</summary>

@@ -41,6 +41,45 @@ public sealed class ExtractionCacheTests(ServiceFixture service)
     }
 
     [Fact(Timeout = 120_000)]
+    public async Task An_hls_download_after_a_formats_call_resolves_from_the_cache()
+    {
+        // Arrange
+        Uri master = LocalMediaSite.FreshUrl(service.Site.HlsMaster);
+        (HttpStatusCode status, _, _) = await service.GetJsonAsync(FormatsPath(master));
+        Assert.Equal(HttpStatusCode.OK, status);
+
+        // Act
+        string requestId = await service.CreateDownloadAsync(master, new { quality = "360p" });
+        JsonElement job = await service.WaitForFinishAsync(requestId);
+
+        // Assert: yt-dlp reads a master twice per run (to see its type, then to parse it): for the formats and
+        // for the download's own run, not for resolving, which would make six.
+        Assert.True(job.GetProperty("status").GetString() == "completed", $"job did not complete: {job}");
+        Assert.Equal(4, service.Site.RequestCount(master));
+        Assert.Contains(
+            await service.LogMessagesAsync(requestId), m => m.Contains("extraction cache", StringComparison.Ordinal));
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task A_live_stream_is_refused_even_when_a_formats_call_cached_it_first()
+    {
+        // Arrange: the cached entry does not say live; only the playlist that never ends does.
+        Uri live = LocalMediaSite.FreshUrl(service.Site.LivePlaylist);
+        (HttpStatusCode status, _, _) = await service.GetJsonAsync(FormatsPath(live));
+        Assert.Equal(HttpStatusCode.OK, status);
+
+        // Act
+        string requestId = await service.CreateDownloadAsync(live);
+        JsonElement job = await service.WaitForFinishAsync(requestId, TimeSpan.FromSeconds(60));
+
+        // Assert
+        Assert.Equal("failed", job.GetProperty("status").GetString());
+        Assert.Equal("live_not_supported", job.GetProperty("error_code").GetString());
+        Assert.Contains(
+            await service.LogMessagesAsync(requestId), m => m.Contains("extraction cache", StringComparison.Ordinal));
+    }
+
+    [Fact(Timeout = 120_000)]
     public async Task A_download_without_an_earlier_call_resolves_with_yt_dlp_and_fills_the_cache()
     {
         // Arrange
@@ -160,6 +199,8 @@ public sealed class ExtractionCacheTests(ServiceFixture service)
 
         public override DateTimeOffset GetUtcNow() => Now;
     }
+
+    private static string FormatsPath(Uri url) => "/api/v1/formats?url=" + Uri.EscapeDataString(url.AbsoluteUri);
 
     private static string MetadataPath(Uri url) => "/api/v1/metadata?url=" + Uri.EscapeDataString(url.AbsoluteUri);
 }
