@@ -64,6 +64,15 @@ public static class ApiErrors
                 return Problem(StatusCodes.Status413PayloadTooLarge, "Request body too large", e.Message);
             case BadHttpRequestException e when e.StatusCode == StatusCodes.Status413PayloadTooLarge:
                 return Problem(e.StatusCode, "Request body too large", "The request body is too large.");
+            case BadHttpRequestException e:
+                // The web server gave up on the body: it came too slowly (408) or ended before its Content-Length (400).
+                logger.LogInformation("Answering {Status}: {Reason}", e.StatusCode, e.Message);
+                return e.StatusCode == StatusCodes.Status408RequestTimeout
+                    ? Problem(e.StatusCode, "Request timeout", "The request body arrived too slowly; send it again.")
+                    : Problem(
+                        StatusCodes.Status400BadRequest,
+                        "Invalid request",
+                        "The request body could not be read: it ended before its declared length or was malformed.");
             case MediaToolException e:
                 logger.LogInformation(
                     "Answering {ErrorCode} from {Tool} for {Path}", e.ErrorCode, e.Tool, context.Request.Path);

@@ -156,6 +156,36 @@ public sealed class CreateDownloadValidationTests(ServiceFixture service)
     }
 
     [Fact(Timeout = 60_000)]
+    public async Task A_body_that_stops_coming_is_a_408_problem_and_creates_no_job()
+    {
+        // Arrange: a body that promises 100 bytes, sends 22 and then nothing.
+        int before = await service.CountJobsAsync();
+        using var client = new System.Net.Sockets.TcpClient();
+        await client.ConnectAsync(service.Host.BaseAddress.Host, service.Host.BaseAddress.Port);
+        using System.Net.Sockets.NetworkStream stream = client.GetStream();
+        string request =
+            "POST /api/v1/download HTTP/1.1\r\n" +
+            $"Host: {service.Host.BaseAddress.Authority}\r\n" +
+            $"X-API-Key: {service.ApiKey}\r\n" +
+            "Content-Type: application/json\r\n" +
+            "Content-Length: 100\r\n" +
+            "Connection: close\r\n\r\n" +
+            "{\"url\": \"http://x.io/\"";
+
+        // Act: the web server gives up on a body that stops coming after its grace period (5 s).
+        await stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes(request));
+        using var reader = new StreamReader(stream, System.Text.Encoding.UTF8);
+        string answer = await reader.ReadToEndAsync();
+
+        // Assert
+        string statusLine = answer.Split("\r\n")[0];
+        Assert.StartsWith("HTTP/1.1 408", statusLine, StringComparison.Ordinal);
+        Assert.Contains("application/problem+json", answer, StringComparison.Ordinal);
+        Assert.DoesNotContain("Internal error", answer, StringComparison.Ordinal);
+        Assert.Equal(before, await service.CountJobsAsync());
+    }
+
+    [Fact(Timeout = 60_000)]
     public async Task A_non_json_content_type_is_refused()
     {
         // Act
