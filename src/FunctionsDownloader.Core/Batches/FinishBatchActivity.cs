@@ -58,7 +58,8 @@ public sealed class FinishBatchActivity(
                 b.CompletedAt = now;
                 if (b.ArchiveStatus is ArchiveStatus.Pending or ArchiveStatus.Building)
                 {
-                    b.ArchiveStatus = ArchiveStatus.Failed;
+                    // Not built: nothing to put in it (no entry matched, the listing failed), or building it failed.
+                    b.ArchiveStatus = counts.Completed == 0 ? ArchiveStatus.Empty : ArchiveStatus.Failed;
                 }
 
                 return true;

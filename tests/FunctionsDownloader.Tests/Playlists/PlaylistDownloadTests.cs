@@ -95,17 +95,19 @@ public sealed class PlaylistDownloadTests(ServiceFixture service)
     }
 
     [Fact(Timeout = 120_000)]
-    public async Task Items_past_the_end_of_the_playlist_end_the_batch_failed_without_jobs()
+    public async Task Items_past_the_end_of_the_playlist_end_the_batch_failed_without_jobs_and_an_empty_archive()
     {
         // Act
         JsonElement created = await service.CreateAsync(
-            "/api/v1/playlist/download", new { url = service.Site.SeveralVideosPage, items = "4-9" });
+            "/api/v1/playlist/download", new { url = service.Site.SeveralVideosPage, items = "4-9", archive = "zip" });
         JsonElement batch = await service.WaitForBatchFinishAsync(created.GetProperty("batch_id").GetString()!);
 
         // Assert
         Assert.Equal("failed", batch.GetProperty("status").GetString());
         Assert.Contains("matched", batch.GetProperty("error").GetString(), StringComparison.Ordinal);
         Assert.Empty(batch.Jobs());
+        Assert.Equal("empty", batch.GetProperty("archive_status").GetString());
+        Assert.False(batch.TryGetProperty("archive_url", out _));
         using HttpResponseMessage cancel =
             await service.Http.DeleteAsync($"/api/v1/batch/{batch.GetProperty("batch_id").GetString()}");
         Assert.Equal(HttpStatusCode.BadRequest, cancel.StatusCode);
