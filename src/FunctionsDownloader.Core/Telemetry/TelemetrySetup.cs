@@ -48,14 +48,15 @@ public static class TelemetrySetup
                 configuration["OTEL_SERVICE_NAME"] is { Length: > 0 } name ? name : ServiceName,
                 serviceVersion: HealthHandlers.ServiceVersion))
             .WithTracing(tracing => tracing
-                // The orchestration spans come from DurableTask.Core (the Standalone sidecar and the Functions
-                // host). Not from the worker's own source "Microsoft.DurableTask": while anything listens to it,
-                // the worker (1.28.0) builds a span for a terminated sub-orchestration from its failure details,
+                // No orchestration or activity spans for now. In this process only the worker's own source
+                // "Microsoft.DurableTask" makes them (DurableTask.Core makes none in the Standalone sidecar, and
+                // runs in the Functions host's process, not the worker's), and while anything listens to it, the
+                // worker (1.28.0) builds a span for a terminated sub-orchestration from its failure details,
                 // which a termination leaves empty, throws NullReferenceException in
                 // TraceHelper.EmitTraceActivityForSubOrchestrationFailed, and the parent orchestration (a batch
-                // page whose job was cancelled) never runs again. BatchCancelTests catches it.
-                // TODO: listen to "Microsoft.DurableTask" again once the worker guards that null.
-                .AddSource("DurableTask.Core")
+                // page whose job was cancelled) never runs again. BatchCancelTests catches it. Jobs are still
+                // followed through their logs, which all carry the request_id.
+                // TODO: listen to "Microsoft.DurableTask" once the worker guards that null.
                 // Calls made outside any operation are the task hub's queue polling and lease renewals,
                 // several a second: traced, they would bury everything else.
                 .AddHttpClientInstrumentation(options =>
