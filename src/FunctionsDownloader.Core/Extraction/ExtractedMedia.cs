@@ -38,7 +38,7 @@ public sealed record ExtractedMedia(MediaMetadata Metadata, IReadOnlyList<Format
             UploaderId = JsonValues.Str(root, "uploader_id"),
             Channel = JsonValues.Str(root, "channel"),
             ChannelId = JsonValues.Str(root, "channel_id"),
-            UploadDate = IsoDate(JsonValues.Str(root, "upload_date")),
+            UploadDate = UploadDates.ToIso(JsonValues.Str(root, "upload_date")),
             Duration = JsonValues.Num(root, "duration") is double d && d > 0 ? d : null,
             ViewCount = JsonValues.Long(root, "view_count"),
             LikeCount = JsonValues.Long(root, "like_count"),
@@ -122,12 +122,6 @@ public sealed record ExtractedMedia(MediaMetadata Metadata, IReadOnlyList<Format
 
     private static ChapterInfo ReadChapter(JsonElement c) =>
         new(JsonValues.Str(c, "title"), JsonValues.Num(c, "start_time"), JsonValues.Num(c, "end_time"));
-
-    private static string? IsoDate(string? yyyymmdd) =>
-        DateOnly.TryParseExact(
-            yyyymmdd, "yyyyMMdd", CultureInfo.InvariantCulture, DateTimeStyles.None, out DateOnly date)
-            ? date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)
-            : null;
 
     private static string? Bounded(string? text)
     {

@@ -2,6 +2,7 @@ using FunctionsDownloader.Batches;
 using FunctionsDownloader.Cookies;
 using FunctionsDownloader.Downloads;
 using FunctionsDownloader.Errors;
+using FunctionsDownloader.Extraction;
 using FunctionsDownloader.Http;
 using FunctionsDownloader.Jobs;
 using FunctionsDownloader.Security;
@@ -149,7 +150,7 @@ public sealed class PlaylistHandlers(
                         Duration = e.Duration,
                         Thumbnail = e.Thumbnail,
                         Uploader = e.Uploader,
-                        UploadDate = e.UploadDate,
+                        UploadDate = UploadDates.ToIso(e.UploadDate),
                         ViewCount = e.ViewCount,
                         PlaylistIndex = e.PlaylistIndex,
                     }),

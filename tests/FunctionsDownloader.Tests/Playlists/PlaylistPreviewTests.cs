@@ -90,7 +90,7 @@ public sealed class PlaylistPreviewTests(ServiceFixture service)
             Enumerable.Range(8, 5).Reverse().Select(service.Site.EpisodeTitle),
             videos.Select(v => v.GetProperty("title").GetString()));
         Assert.Equal(
-            Enumerable.Range(8, 5).Reverse().Select(n => service.Site.EpisodeDate(n).ToString("yyyyMMdd", Invariant)),
+            Enumerable.Range(8, 5).Reverse().Select(n => service.Site.EpisodeDate(n).ToString("yyyy-MM-dd", Invariant)),
             videos.Select(v => v.GetProperty("upload_date").GetString()));
         Assert.All(videos, v => Assert.True(v.TryGetProperty("thumbnail", out _)));
     }
