@@ -43,15 +43,25 @@ public sealed class FormatCatalogTests
     }
 
     [Fact]
-    public void Nothing_of_the_urls_headers_or_selection_is_kept()
+    public void Nothing_of_the_headers_or_selection_is_kept_and_of_the_urls_only_the_hls_playlists()
     {
         // Act
-        string kept = JsonSerializer.Serialize(Read(HlsJson));
+        ExtractedMedia media = Read(HlsJson);
+        string kept = JsonSerializer.Serialize(media);
+        string keptWithoutPlaylists = JsonSerializer.Serialize(media with { HlsPlaylistUrls = new Dictionary<string, string>() });
 
-        // Assert
-        Assert.DoesNotContain("http://site", kept, StringComparison.Ordinal);
+        // Assert: the resolve step needs the playlists to tell a live stream; nothing else of the site's URLs stays.
         Assert.DoesNotContain("secret", kept, StringComparison.Ordinal);
         Assert.DoesNotContain("300+audio", kept, StringComparison.Ordinal);
+        Assert.Equal(
+            new Dictionary<string, string>
+            {
+                ["audio-English"] = "http://site/audio.m3u8",
+                ["800"] = "http://site/720p.m3u8",
+                ["300"] = "http://site/360p.m3u8",
+            },
+            media.HlsPlaylistUrls);
+        Assert.DoesNotContain("http://site", keptWithoutPlaylists, StringComparison.Ordinal);
     }
 
     [Fact]
