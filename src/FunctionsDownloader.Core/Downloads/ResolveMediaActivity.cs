@@ -102,7 +102,7 @@ public sealed class ResolveMediaActivity(
         {
             DownloadOptions downloadOptions = JsonSerializer.Deserialize<DownloadOptions>(job.OptionsJson) ?? new DownloadOptions();
             string cacheKey = ExtractionCache.Key(url, job.Owner, downloadOptions.CookiesId);
-            ResolvedMedia? media = null;
+            ResolvedMedia media;
             if (await extractions.GetAsync(cacheKey, linked.Token) is { } cached &&
                 FromCache(cached.Media, downloadOptions) is { } fromCache)
             {
@@ -229,7 +229,9 @@ public sealed class ResolveMediaActivity(
     {
         FormatChoice choice = FormatCatalog.Choose(info, options);
         var playlists = new List<Uri>();
-        foreach (FormatInfo part in choice.Parts.Where(p => p.Protocol?.StartsWith("m3u8", StringComparison.Ordinal) == true))
+        IEnumerable<FormatInfo> hlsParts =
+            choice.Parts.Where(p => p.Protocol?.StartsWith("m3u8", StringComparison.Ordinal) == true);
+        foreach (FormatInfo part in hlsParts)
         {
             if (info.HlsPlaylistUrls?.GetValueOrDefault(part.FormatId) is not { } url)
             {

@@ -106,7 +106,8 @@ public sealed class ExtractionCache(
     /// keeps playlist listings, which live by their own lifetime and are swept by their own store.
     /// </summary>
     public async Task<int> SweepAsync(CancellationToken cancellationToken) =>
-        await StaleBlobs.DeleteAsync(await _container.GetAsync(cancellationToken), SchemaVersion + "/", IsFresh, cancellationToken);
+        await StaleBlobs.DeleteAsync(
+            await _container.GetAsync(cancellationToken), SchemaVersion + "/", IsFresh, cancellationToken);
 
     private bool IsFresh(DateTimeOffset extractedAt) =>
         clock.GetUtcNow() - extractedAt < options.Value.ExtractionCacheLifetime;

@@ -65,7 +65,8 @@ public static class ApiErrors
             case BadHttpRequestException e when e.StatusCode == StatusCodes.Status413PayloadTooLarge:
                 return Problem(e.StatusCode, "Request body too large", "The request body is too large.");
             case BadHttpRequestException e:
-                // The web server gave up on the body: it came too slowly (408) or ended before its Content-Length (400).
+                // The web server gave up on the body: it came too slowly (408) or ended before its
+                // Content-Length (400).
                 logger.LogInformation("Answering {Status}: {Reason}", e.StatusCode, e.Message);
                 return e.StatusCode == StatusCodes.Status408RequestTimeout
                     ? Problem(e.StatusCode, "Request timeout", "The request body arrived too slowly; send it again.")

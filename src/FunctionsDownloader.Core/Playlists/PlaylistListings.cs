@@ -66,7 +66,8 @@ public sealed class PlaylistListings(
 
     /// <summary>Deletes listings past their lifetime; returns how many.</summary>
     public async Task<int> SweepAsync(CancellationToken cancellationToken) =>
-        await StaleBlobs.DeleteAsync(await _container.GetAsync(cancellationToken), BlobPrefix, IsFresh, cancellationToken);
+        await StaleBlobs.DeleteAsync(
+            await _container.GetAsync(cancellationToken), BlobPrefix, IsFresh, cancellationToken);
 
     private bool IsFresh(DateTimeOffset listedAt) =>
         clock.GetUtcNow() - listedAt < TimeSpan.FromSeconds(options.Value.ListingCacheSeconds);

@@ -51,12 +51,15 @@ public sealed class RequestRateLimiter(ServiceTables tables, IOptions<RateLimitO
             hits.Add((row.RowKey, row.Timestamp ?? DateTimeOffset.MinValue));
         }
 
-        // The window ends at this request's own commit; only what storage took before it (or in the same tick) counts.
-        (string RowKey, DateTimeOffset Committed) ownHit = hits.Find(h => h.RowKey == own);
-        DateTimeOffset committed = ownHit.RowKey is null ? hits.Select(h => h.Committed).DefaultIfEmpty(now).Max() : ownHit.Committed;
+        // The window ends at this request's own commit: only what storage took before it, or in the same
+        // tick, counts.
+        // Storage is strongly consistent, so the row just added is among those read.
+        DateTimeOffset committed = hits.Single(h => h.RowKey == own).Committed;
         DateTimeOffset[] upToOwn = [.. hits.Where(h => h.Committed <= committed).Select(h => h.Committed).Order()];
-        (bool okSecond, int remainingSecond, TimeSpan resetSecond) = Window(upToOwn, committed, Second, limits.PerSecond);
-        (bool okMinute, int remainingMinute, TimeSpan resetMinute) = Window(upToOwn, committed, Minute, limits.PerMinute);
+        (bool okSecond, int remainingSecond, TimeSpan resetSecond) =
+            Window(upToOwn, committed, Second, limits.PerSecond);
+        (bool okMinute, int remainingMinute, TimeSpan resetMinute) =
+            Window(upToOwn, committed, Minute, limits.PerMinute);
 
         if (!okSecond || !okMinute)
         {

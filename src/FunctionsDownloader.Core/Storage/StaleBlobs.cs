@@ -3,7 +3,9 @@ using Azure.Storage.Blobs.Models;
 
 namespace FunctionsDownloader.Storage;
 
-/// <summary>Deletes the blobs under a prefix whose last change is no longer fresh: the sweep of a cache kept in blobs.</summary>
+/// <summary>
+/// Deletes the blobs under a prefix whose last change is no longer fresh: the sweep of a cache kept in blobs.
+/// </summary>
 public static class StaleBlobs
 {
     /// <summary>
@@ -19,7 +21,8 @@ public static class StaleBlobs
         ArgumentNullException.ThrowIfNull(container);
         ArgumentNullException.ThrowIfNull(isFresh);
         int deleted = 0;
-        await foreach (BlobItem item in container.GetBlobsAsync(new GetBlobsOptions { Prefix = prefix }, cancellationToken))
+        var listing = new GetBlobsOptions { Prefix = prefix };
+        await foreach (BlobItem item in container.GetBlobsAsync(listing, cancellationToken))
         {
             if (item.Properties.LastModified is DateTimeOffset modified && !isFresh(modified))
             {
